@@ -1,0 +1,1 @@
+"""Telegram bot for the General Staff's daily figures of Russian losses."""

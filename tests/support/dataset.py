@@ -1,0 +1,114 @@
+"""The real history (../shared/data/petroivaniuk), shaped as the figures API would serve it.
+
+The data is read from the shared folder beside the repository and never copied into it. Each
+record carries the API's keys; the published change is the difference of totals minus that day's
+entry in the correction log, and a category's first value is its total to date.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot.domain.reports import Report
+
+DATA_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "petroivaniuk"
+
+DATASET_TO_API = {
+    "personnel": "personnel_units",
+    "tank": "tanks",
+    "APC": "armoured_fighting_vehicles",
+    "field artillery": "artillery_systems",
+    "MRL": "mlrs",
+    "anti-aircraft warfare": "aa_warfare_systems",
+    "aircraft": "planes",
+    "helicopter": "helicopters",
+    "vehicles and fuel tanks": "vehicles_fuel_tanks",
+    "naval ship": "warships_cutters",
+    "cruise missiles": "cruise_missiles",
+    "drone": "uav_systems",
+    "special equipment": "special_military_equip",
+    "mobile SRBM system": "atgm_srbm_systems",
+    "submarines": "submarines",
+    "ground robotic systems": "ground_robotic_systems",
+}
+MERGED_BEFORE_2022_05_01 = ("military auto", "fuel tank")
+
+ApiRecord = dict[str, Any]
+
+
+def _load(name: str) -> list[dict[str, Any]]:
+    with (DATA_DIR / name).open(encoding="utf-8") as file:
+        data: list[dict[str, Any]] = json.load(file)
+    return data
+
+
+def _totals(equipment: dict[str, Any], personnel: dict[str, Any]) -> dict[str, int]:
+    totals = {
+        DATASET_TO_API[key]: int(value)
+        for key, value in equipment.items()
+        if key in DATASET_TO_API and isinstance(value, int)
+    }
+    merged = [equipment[key] for key in MERGED_BEFORE_2022_05_01 if key in equipment]
+    if merged and "vehicles_fuel_tanks" not in totals:
+        totals["vehicles_fuel_tanks"] = sum(merged)
+    totals["personnel_units"] = int(personnel["personnel"])
+    return totals
+
+
+@cache
+def history_records() -> tuple[ApiRecord, ...]:
+    """Every report of the real history as an API record, ascending by date."""
+    equipment = _load("russia_losses_equipment.json")
+    personnel = {row["date"]: row for row in _load("russia_losses_personnel.json")}
+    corrections = {
+        row["date"]: {DATASET_TO_API[k]: v for k, v in row.items() if k in DATASET_TO_API}
+        for row in _load("russia_losses_equipment_correction.json")
+    }
+    records: list[ApiRecord] = []
+    previous: dict[str, int] | None = None
+    for row in sorted(equipment, key=lambda row: row["date"]):
+        stats = _totals(row, personnel[row["date"]])
+        correction = corrections.get(row["date"], {})
+        increase = {
+            key: total
+            if previous is None or key not in previous
+            else total - previous[key] - correction.get(key, 0)
+            for key, total in stats.items()
+        }
+        records.append(
+            {
+                "date": row["date"],
+                "day": row["day"],
+                "resource": f"https://www.zsu.gov.ua/news/losses-{row['date']}",
+                "stats": stats,
+                "increase": increase,
+            }
+        )
+        previous = stats
+    return tuple(records)
+
+
+def as_report(record: ApiRecord) -> Report:
+    """The domain report that an API record stands for."""
+    return Report(
+        date=date.fromisoformat(record["date"]),
+        totals=dict(record["stats"]),
+        changes=dict(record["increase"]),
+        source_url=record["resource"],
+    )
+
+
+@cache
+def history_reports() -> tuple[Report, ...]:
+    """The real history as domain reports, ascending by date."""
+    return tuple(as_report(record) for record in history_records())
+
+
+def report_of(day: str) -> Report:
+    """The real report of an ISO date."""
+    wanted = date.fromisoformat(day)
+    return next(report for report in history_reports() if report.date == wanted)
