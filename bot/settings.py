@@ -86,6 +86,10 @@ class Settings(BaseSettings):
     """First report date counted for records."""
     broadcast_rate: float = Field(25.0, gt=0, validation_alias="BROADCAST_RATE")
     """Messages per second, all chats together."""
+    throttle_burst: int = Field(10, ge=1, validation_alias="THROTTLE_BURST")
+    """Commands one user may send at once before the bot asks them to slow down."""
+    throttle_rate: float = Field(0.5, gt=0, validation_alias="THROTTLE_RATE")
+    """Commands per second one user may send on average once the burst is spent."""
 
     @field_validator("bot_admins", mode="before")
     @classmethod

@@ -1,8 +1,9 @@
 """A report's changes against the report before it: the day's losses, and what is not one.
 
 The figure shown as a day's losses is always the published change. The difference of totals only
-tells whether something else happened: a recount (correction day), a fall, a gap of several days, or a
-category reported for the first time (its first value is the total to date, not a day's change).
+tells whether something else happened: a recount (correction day), a fall, a gap of several days,
+or a category reported for the first time (its first value is the total to date, not a day's
+change).
 """
 
 from __future__ import annotations
@@ -82,10 +83,11 @@ class DailyChanges:
         return next((change for change in self.categories if change.key == key), None)
 
 
-def _previous_total(previous: Report, key: str) -> int | None:
-    if key in previous.totals:
-        return previous.totals[key]
-    parts = [previous.totals[part] for part in category(key).merged_from if part in previous.totals]
+def comparable_total(report: Report, key: str) -> int | None:
+    """`key`'s total in `report`, or the sum of the parts later merged into it (old reports)."""
+    if key in report.totals:
+        return report.totals[key]
+    parts = [report.totals[part] for part in category(key).merged_from if part in report.totals]
     return sum(parts) if parts else None
 
 
@@ -117,10 +119,12 @@ def daily_changes(report: Report, previous: Report | None) -> DailyChanges:
             continue
         total = report.totals[key]
         published = report.changes.get(key)
-        before = _previous_total(previous, key) if previous is not None else None
+        before = comparable_total(previous, key) if previous is not None else None
         difference = None if before is None else total - before
         first = previous is not None and before is None
         changes.append(
-            CategoryChange(key, _kind(published, difference, gap, first), total, published, difference)
+            CategoryChange(
+                key, _kind(published, difference, gap, first), total, published, difference
+            )
         )
     return DailyChanges(report, previous, tuple(changes))

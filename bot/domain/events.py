@@ -1,7 +1,8 @@
-"""What the domain announces: record days and milestones. Renderers word them; delivery sends them."""
+"""What the domain announces (record days, milestones); renderers word it, delivery sends it."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +15,7 @@ class RecordDay:
     date: date
     value: int
     previous: int
-    previous_date: date
+    previous_date: datetime.date  # `date` here would name the field above
 
 
 @dataclass(frozen=True, slots=True)

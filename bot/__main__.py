@@ -1,0 +1,70 @@
+"""Command line: `python -m bot` runs the bot; `backfill` and `show …` work on the store."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from bot.logs import configure_logging
+from bot.services.container import Services
+from bot.settings import Settings
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the bot with long polling (the default)")
+    commands.add_parser("backfill", help="store the history: all of it on an empty store")
+    show = commands.add_parser("show", help="print exactly the text the bot would send")
+    show.add_argument("what", choices=["today", "day", "since", "records"])
+    show.add_argument("date", nargs="?", default="", help="for day and since: YYYY-MM-DD")
+    show.add_argument("--lang", choices=["uk", "en"], default="uk")
+    return parser.parse_args(argv)
+
+
+async def show(services: Services, what: str, raw_date: str, lang: str) -> str:
+    answers = services.answers
+    match what:
+        case "today":
+            return await answers.today(lang)
+        case "day":
+            return await answers.day(raw_date, lang)
+        case "since":
+            return await answers.since(raw_date, lang)
+        case _:
+            return await answers.records(lang)
+
+
+async def run_offline(arguments: argparse.Namespace, settings: Settings) -> None:
+    services = await Services.open(settings)
+    try:
+        if arguments.command == "backfill":
+            result = await services.backfill()
+            print(f"{result.inserted} new, {result.revised} revised, latest {result.latest}")
+        else:
+            print(await show(services, arguments.what, arguments.date, arguments.lang))
+    finally:
+        await services.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    settings = Settings()
+    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
+    configure_logging(token)
+    if arguments.command in (None, "run"):
+        from bot.telegram.app import run_polling
+
+        if not token:
+            print("BOT_TOKEN is not set (environment or config/bot.env).", file=sys.stderr)
+            return 2
+        run_polling(settings)
+        return 0
+    asyncio.run(run_offline(arguments, settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Chats the bot serves: their kind, language, subscription and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ChatKind(StrEnum):
+    """Telegram's chat types."""
+
+    PRIVATE = "private"
+    GROUP = "group"
+    SUPERGROUP = "supergroup"
+    CHANNEL = "channel"
+
+
+class Language(StrEnum):
+    """The languages the bot speaks."""
+
+    UK = "uk"
+    EN = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSettings:
+    """What a subscribed chat receives, and how.
+
+    `category_records` names the categories whose record days a chat wants as separate alerts;
+    personnel records are covered by `record_alerts`. `silent` sends without a notification sound.
+    """
+
+    daily_post: bool = True
+    record_alerts: bool = True
+    milestone_alerts: bool = True
+    category_records: frozenset[str] = field(default_factory=frozenset)
+    silent: bool = False
+    language: Language = Language.UK
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """A chat the bot knows of; only a subscribed chat receives posts and alerts."""
+
+    chat_id: int
+    kind: ChatKind
+    title: str | None
+    subscribed: bool
+    settings: ChatSettings = field(default_factory=ChatSettings)
+
+    @property
+    def language(self) -> Language:
+        return self.settings.language

@@ -1,0 +1,69 @@
+"""How values read in a language: grouped numbers, signed changes, dates, category labels.
+
+Numbers and dates go through Babel (`724 050` with a no-break space in Ukrainian, `724,050` in
+English); a negative sign is the typographic minus. Category names come from the catalogs
+(`category-<key>`); a key without a name (a category added upstream later) is shown as the key.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from bot.domain.categories import category
+from bot.render.i18n import translator
+
+MINUS = "\u2212"
+_LOCALES = {"uk": "uk_UA", "en": "en_GB"}
+"""en_GB reads `8 August 2026` and groups `724,050`; the bot's English is British."""
+
+
+def locale(lang: str) -> str:
+    return _LOCALES[translator().language(lang)]
+
+
+def number(value: int, lang: str) -> str:
+    """`1 456 610` (uk, no-break spaces) or `1,456,610` (en)."""
+    grouped = format_decimal(abs(value), locale=locale(lang))
+    return f"{MINUS}{grouped}" if value < 0 else str(grouped)
+
+
+def signed(value: int, lang: str) -> str:
+    """A change with its sign: `+1 610`, `−10`, `0`."""
+    if value > 0:
+        return f"+{number(value, lang)}"
+    return number(value, lang)
+
+
+def average(value: float, lang: str) -> str:
+    """A daily average: whole from 10 up (`1 743`), else one decimal at most (`2,5` / `2.5`)."""
+    pattern = "#,##0" if abs(value) >= 10 else "#,##0.#"
+    return str(format_decimal(value, format=pattern, locale=locale(lang)))
+
+
+def long_date(day: date, lang: str) -> str:
+    """`8 серпня 2026` / `8 August 2026`."""
+    return str(format_date(day, "d MMMM y", locale=locale(lang)))
+
+
+def month_name(year: int, month: int, lang: str, *, capital: bool = True) -> str:
+    """`Серпень 2026` / `August 2026` (the standalone form); `capital=False` for mid-sentence."""
+    name = str(format_date(date(year, month, 1), "LLLL y", locale=locale(lang)))
+    return name[:1].upper() + name[1:] if capital else name
+
+
+def category_name(key: str, lang: str) -> str:
+    """The catalog name of a category, HTML-escaped key if the catalogs do not know it."""
+    message = f"category-{key}"
+    names = translator()
+    if names.has(lang, message):
+        return names.text(lang, message)
+    return html.escape(key)
+
+
+def category_label(key: str, lang: str) -> str:
+    """Emoji and name, ready for a line: `🪖 Особовий склад`."""
+    return f"{category(key).emoji} {category_name(key, lang)}"

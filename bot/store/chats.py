@@ -1,0 +1,122 @@
+"""ChatRepository: the chats the bot knows of, their subscription and settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.store.models import ChatRow
+
+
+def _settings_columns(settings: ChatSettings) -> dict[str, Any]:
+    return {
+        "daily_post": settings.daily_post,
+        "record_alerts": settings.record_alerts,
+        "milestone_alerts": settings.milestone_alerts,
+        "category_records": sorted(settings.category_records),
+        "silent": settings.silent,
+        "language": settings.language.value,
+    }
+
+
+def _chat(row: ChatRow) -> Chat:
+    settings = ChatSettings(
+        daily_post=row.daily_post,
+        record_alerts=row.record_alerts,
+        milestone_alerts=row.milestone_alerts,
+        category_records=frozenset(row.category_records),
+        silent=row.silent,
+        language=Language(row.language),
+    )
+    return Chat(row.chat_id, ChatKind(row.kind), row.title, row.subscribed, settings)
+
+
+class ChatRepository:
+    """Chats in and out as domain `Chat`s. Never commits: the caller owns the transaction.
+
+    Methods that change a chat return it as it now is, or None when the chat is unknown.
+    """
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, chat_id: int) -> Chat | None:
+        row = await self._session.get(ChatRow, chat_id)
+        return None if row is None else _chat(row)
+
+    async def upsert(
+        self, chat_id: int, kind: ChatKind, title: str | None, language: Language
+    ) -> Chat:
+        """Updates a known chat's kind and title, or adds it unsubscribed with default settings."""
+        row = await self._session.get(ChatRow, chat_id)
+        if row is None:
+            row = ChatRow(
+                chat_id=chat_id,
+                kind=kind.value,
+                title=title,
+                subscribed=False,
+                **_settings_columns(ChatSettings(language=language)),
+            )
+            self._session.add(row)
+        else:
+            row.kind, row.title = kind.value, title
+        await self._session.flush()
+        return _chat(row)
+
+    async def set_subscribed(self, chat_id: int, subscribed: bool) -> Chat | None:
+        row = await self._session.get(ChatRow, chat_id)
+        if row is None:
+            return None
+        row.subscribed = subscribed
+        await self._session.flush()
+        return _chat(row)
+
+    async def update_settings(self, chat_id: int, settings: ChatSettings) -> Chat | None:
+        row = await self._session.get(ChatRow, chat_id)
+        if row is None:
+            return None
+        for column, value in _settings_columns(settings).items():
+            setattr(row, column, value)
+        await self._session.flush()
+        return _chat(row)
+
+    async def subscribed(self) -> list[Chat]:
+        """Every subscribed chat, by id."""
+        rows = await self._session.scalars(
+            select(ChatRow).where(ChatRow.subscribed).order_by(ChatRow.chat_id)
+        )
+        return [_chat(row) for row in rows]
+
+    async def migrate(self, old_id: int, new_id: int) -> Chat | None:
+        """Moves a group's subscription and settings to the supergroup it became (`new_id`).
+
+        The old id stays known, unsubscribed. A chat already stored under `new_id` keeps its kind
+        and title and takes the old chat's subscription and settings.
+        """
+        old = await self._session.get(ChatRow, old_id)
+        if old is None:
+            return None
+        moved = _chat(old)
+        new = await self._session.get(ChatRow, new_id)
+        if new is None:
+            new = ChatRow(chat_id=new_id, kind=ChatKind.SUPERGROUP.value, title=old.title)
+            self._session.add(new)
+        new.subscribed = moved.subscribed
+        for column, value in _settings_columns(moved.settings).items():
+            setattr(new, column, value)
+        old.subscribed = False
+        await self._session.flush()
+        return _chat(new)
+
+    async def count_by_kind(self, *, subscribed_only: bool = True) -> dict[ChatKind, int]:
+        """How many chats of each kind there are (subscribed ones only, by default)."""
+        query = select(ChatRow.kind, func.count()).group_by(ChatRow.kind)
+        if subscribed_only:
+            query = query.where(ChatRow.subscribed)
+        counts = dict.fromkeys(ChatKind, 0)
+        for kind, count in await self._session.execute(query):
+            counts[ChatKind(kind)] = count
+        return counts

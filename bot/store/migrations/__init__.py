@@ -1,0 +1,1 @@
+"""Alembic migrations of the store; `Database.migrate()` applies them on start."""

@@ -1,0 +1,1 @@
+"""Alembic revisions, one schema step each, named `NNNN_what.py` with revision id `NNNN`."""
