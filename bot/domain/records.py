@@ -31,8 +31,8 @@ class RecordBook:
     """Records counted from `since`: the current record and the progression per category.
 
     `progression[key]` lists every report that set a new record (strictly greater than the one
-    before), oldest first; its last entry is `current[key]`. The first eligible day only sets the
-    starting mark and is not announced as a record day.
+    before), oldest first; its last entry is `current[key]`. The first eligible day with losses only
+    sets the starting mark and is not announced; a day without losses never sets or beats one.
     """
 
     since: date
@@ -83,13 +83,14 @@ def record_book(history: History, since: date) -> RecordBook:
     previous = history.previous(counted[0]) if counted else None
     for report in counted:
         for key, published in eligible_changes(previous, report):
-            values = eligible.get(key)
-            if values is None:  # the starting mark, not a record day
-                eligible[key] = [published]
+            eligible.setdefault(key, []).append(published)
+            if published == 0:  # a day without losses never sets or beats a mark
+                continue
+            entries = progression.get(key)
+            if entries is None:  # the starting mark, not a record day
                 progression[key] = [RecordEntry(key, report.date, published)]
                 continue
-            values.append(published)
-            beaten = progression[key][-1]
+            beaten = entries[-1]
             if published > beaten.value:
                 progression[key].append(RecordEntry(key, report.date, published))
                 record = RecordDay(key, report.date, published, beaten.value, beaten.date)

@@ -186,3 +186,17 @@ def test_unknown_keys_get_records_like_any_other() -> None:
     assert book.records_on(date(2024, 1, 3)) == (
         RecordDay("laser_weapons", date(2024, 1, 3), 3, 1, date(2024, 1, 2)),
     )
+
+
+def test_a_category_without_any_losses_has_no_record() -> None:
+    book = record_book(History(history_reports()), date(2022, 4, 1))
+
+    assert "atgm_srbm_systems" not in book.current
+
+
+def test_a_first_loss_after_days_without_any_only_sets_the_starting_mark() -> None:
+    book = record_book(History(history_reports()), date(2022, 4, 1))
+
+    first_submarine_loss = book.progression["submarines"][0]
+    assert book.records_on(first_submarine_loss.date) == ()
+    assert first_submarine_loss.value > 0
