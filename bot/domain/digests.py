@@ -1,0 +1,213 @@
+"""Weeks and months for /week, /month and the digests: totals, daily averages and comparisons.
+
+A period's figures are differences of totals (recounts included), from the last report before the
+period to its last report, by report dates; its daily average divides by the days between those
+two reports. A period compares with the one before it and with the same period a year earlier,
+each only where the history covers that period whole.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from bot.domain.errors import (
+    BeforeFirstReport,
+    EmptyHistory,
+    InTheFuture,
+    QueryError,
+    _truncated,
+)
+from bot.domain.history import History
+from bot.domain.periods import PeriodChange, change_between, month_summary
+
+
+class PeriodKind(StrEnum):
+    WEEK = "week"
+    """An ISO week, Monday to Sunday."""
+    MONTH = "month"
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarPeriod:
+    """A calendar week or month, by report dates (both days included)."""
+
+    kind: PeriodKind
+    first_day: date
+    last_day: date
+
+    def before(self) -> CalendarPeriod:
+        """The week or month right before this one."""
+        return period_of(self.kind, self.first_day - timedelta(days=1))
+
+    def year_earlier(self) -> CalendarPeriod:
+        """The same ISO week (or the last one, if that year has fewer) or month a year earlier."""
+        if self.kind is PeriodKind.MONTH:
+            return month_of(self.first_day.year - 1, self.first_day.month)
+        year, week, _ = self.first_day.isocalendar()
+        weeks_then = date(year - 1, 12, 28).isocalendar().week
+        return week_of(date.fromisocalendar(year - 1, min(week, weeks_then), 1))
+
+
+def week_of(day: date) -> CalendarPeriod:
+    """The ISO week (Monday to Sunday) that contains `day`."""
+    monday = day - timedelta(days=day.weekday())
+    return CalendarPeriod(PeriodKind.WEEK, monday, monday + timedelta(days=6))
+
+
+def month_of(year: int, month: int) -> CalendarPeriod:
+    last = calendar.monthrange(year, month)[1]
+    return CalendarPeriod(PeriodKind.MONTH, date(year, month, 1), date(year, month, last))
+
+
+def period_of(kind: PeriodKind, day: date) -> CalendarPeriod:
+    """The week or month of `kind` that contains `day`."""
+    return week_of(day) if kind is PeriodKind.WEEK else month_of(day.year, day.month)
+
+
+class NoReportsInWeek(QueryError):
+    """The week starting on Monday `first_day` lies within the history but has no report."""
+
+    def __init__(self, first_day: date) -> None:
+        self.first_day = first_day
+        super().__init__(first_day)
+
+
+class NotAMonth(QueryError):
+    """`raw` is not a month written as `YYYY-MM` or `MM.YYYY`."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = _truncated(raw)
+        super().__init__(self.raw)
+
+
+_ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_DOTTED_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{4})")
+
+
+def parse_month(raw: str) -> tuple[int, int]:
+    """The (year, month) written as `YYYY-MM` or `MM.YYYY` (surrounding spaces ignored)."""
+    text = raw.strip()
+    if match := _ISO_MONTH.fullmatch(text):
+        year, month = match.groups()
+    elif match := _DOTTED_MONTH.fullmatch(text):
+        month, year = match.groups()
+    else:
+        raise NotAMonth(raw)
+    if not 1 <= int(month) <= 12:
+        raise NotAMonth(raw)
+    return int(year), int(month)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodSummary:
+    """A week or month: the change of each total over it, from differences of totals."""
+
+    period: CalendarPeriod
+    change: PeriodChange
+    """From the last report before the period (or its first report) to its last report."""
+
+    @property
+    def days(self) -> int:
+        """Days covered by `change`; the daily average divides by this."""
+        return self.change.days
+
+    @property
+    def complete(self) -> bool:
+        """Whether the period's last day has a report (the period is over in the history)."""
+        return self.change.end.date == self.period.last_day
+
+    @property
+    def whole(self) -> bool:
+        """Whether the history covers the period from the day before it to its last day."""
+        return self.complete and self.change.start.date == self.period.first_day - timedelta(1)
+
+    def total(self, key: str) -> int | None:
+        """The change of `key`'s total over the period (None where it has no delta)."""
+        delta = self.change.get(key)
+        return None if delta is None else delta.delta
+
+    def daily_average(self, key: str) -> float | None:
+        total = self.total(key)
+        if total is None or self.days == 0:
+            return None
+        return total / self.days
+
+
+def week_summary(history: History, week_ending: date) -> PeriodSummary:
+    """The ISO week closed by the Sunday `week_ending` (another day stands for its own week).
+
+    Raises `EmptyHistory`, `BeforeFirstReport` / `InTheFuture` for a week outside the history and
+    `NoReportsInWeek` for a week inside it without any report.
+    """
+    week = week_of(week_ending)
+    if not history:
+        raise EmptyHistory
+    if week.last_day < history.first.date:
+        raise BeforeFirstReport(week.first_day, history.first.date)
+    if week.first_day > history.latest.date:
+        raise InTheFuture(week.first_day, history.latest.date)
+    in_week = history.between(week.first_day, week.last_day)
+    if not in_week:
+        raise NoReportsInWeek(week.first_day)
+    start = history.on_or_before(week.first_day - timedelta(days=1)) or in_week[0]
+    return PeriodSummary(week, change_between(history, start, in_week[-1]))
+
+
+def summary(history: History, period: CalendarPeriod) -> PeriodSummary:
+    """The summary of a week or a month (months through `periods.month_summary`)."""
+    if period.kind is PeriodKind.WEEK:
+        return week_summary(history, period.last_day)
+    month = month_summary(history, period.first_day.year, period.first_day.month)
+    return PeriodSummary(period, month.change)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A period beside the one before it and the same period a year earlier (None if not whole)."""
+
+    current: PeriodSummary
+    previous: PeriodSummary | None
+    year_earlier: PeriodSummary | None
+
+    def average_change(self, key: str, other: PeriodSummary | None) -> float | None:
+        """How the daily average of `key` moved against `other`: 0.25 is a quarter more."""
+        mean = self.current.daily_average(key)
+        base = None if other is None else other.daily_average(key)
+        if mean is None or base is None or base <= 0 or mean < 0:
+            return None
+        return mean / base - 1
+
+
+def _whole_summary(history: History, period: CalendarPeriod) -> PeriodSummary | None:
+    try:
+        found = summary(history, period)
+    except QueryError:
+        return None
+    return found if found.whole else None
+
+
+def compare(history: History, period: CalendarPeriod) -> Comparison:
+    """`period` with the period before and the same one a year earlier, where those are whole."""
+    return Comparison(
+        summary(history, period),
+        _whole_summary(history, period.before()),
+        _whole_summary(history, period.year_earlier()),
+    )
+
+
+def digest_periods(run_day: date) -> tuple[CalendarPeriod, ...]:
+    """What a digest run on `run_day` (in the bot's time zone) covers.
+
+    On a Monday the previous full week, on the 1st the previous month, on a Monday the 1st both.
+    """
+    yesterday = run_day - timedelta(days=1)
+    due: list[CalendarPeriod] = []
+    if run_day.weekday() == 0:
+        due.append(week_of(yesterday))
+    if run_day.day == 1:
+        due.append(month_of(yesterday.year, yesterday.month))
+    return tuple(due)

@@ -1,0 +1,22 @@
+# Charts of a category's daily figures: the text drawn in the picture, its caption, and /chart errors.
+# In the picture there is no HTML and no emoji (the chart font has none); $name is a category name.
+
+chart-title = { $name }: втрати за добу
+chart-dates = { $dates } · офіційні добові дані
+chart-legend-daily = За добу
+chart-legend-average = Середнє за 7 днів
+chart-legend-record = Рекорд
+chart-source = Джерело: Генеральний штаб ЗСУ. Перерахунки й уточнення не показано (пропуски), вони не є втратами за добу.
+
+chart-caption-title = <b>{ $label }</b> · { $dates }
+chart-caption-average = У середньому { $average } за добу; найбільше { $peak } — { $date }
+chart-caption-records = 🏆 { $count ->
+        [one] { $count } рекордний день
+        [few] { $count } рекордні дні
+       *[many] { $count } рекордних днів
+    } за цей період
+chart-caption-empty = За цей період немає добових даних.
+
+chart-errors-unknown-category = Не знаю категорії «{ $raw }». Наприклад: <code>/chart танки 30д</code>, <code>/chart бпла 1р</code>
+chart-errors-not-a-period = «{ $raw }» — не період. Можна 30д, 90д, 1р, все або місяць, як-от 2025-02, наприклад: <code>/chart особовий 1р</code>
+chart-errors-too-many = Щонайбільше одна категорія й один період; «{ $extra }» — зайве. Наприклад: <code>/chart артилерія 90д</code>

@@ -1,0 +1,204 @@
+"""Weeks and months: differences of totals, daily averages, earlier periods, digest days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.domain.digests import (
+    CalendarPeriod,
+    NoReportsInWeek,
+    NotAMonth,
+    PeriodKind,
+    compare,
+    digest_periods,
+    month_of,
+    parse_month,
+    summary,
+    week_of,
+    week_summary,
+)
+from bot.domain.errors import BeforeFirstReport, InTheFuture
+from bot.domain.history import History
+from bot.domain.reports import Report
+from tests.support.dataset import history_reports, report_of
+
+PERSONNEL = "personnel_units"
+
+
+@pytest.fixture(scope="module")
+def history() -> History:
+    return History(history_reports())
+
+
+def difference(key: str, start: str, end: str) -> int:
+    return report_of(end).totals[key] - report_of(start).totals[key]
+
+
+def week(monday: str) -> CalendarPeriod:
+    return week_of(date.fromisoformat(monday))
+
+
+def test_a_month_is_the_difference_of_totals_from_the_last_day_before_it(
+    history: History,
+) -> None:
+    november = summary(history, month_of(2024, 11))
+
+    assert november.total(PERSONNEL) == difference(PERSONNEL, "2024-10-31", "2024-11-30")
+    assert november.days == 30
+    assert november.whole
+
+
+def test_a_week_is_the_difference_of_totals_between_the_sunday_and_the_sunday_before(
+    history: History,
+) -> None:
+    weekly = week_summary(history, date(2026, 8, 2))
+
+    assert weekly.total(PERSONNEL) == difference(PERSONNEL, "2026-07-26", "2026-08-02")
+    assert weekly.total("uav_systems") == difference("uav_systems", "2026-07-26", "2026-08-02")
+
+
+def test_a_week_over_a_correction_day_counts_the_recount(history: History) -> None:
+    weekly = week_summary(history, date(2025, 3, 2))
+
+    published = sum(
+        report.changes[PERSONNEL] for report in history.between(date(2025, 2, 24), date(2025, 3, 2))
+    )
+    assert weekly.total(PERSONNEL) == difference(PERSONNEL, "2025-02-23", "2025-03-02")
+    assert weekly.total(PERSONNEL) == published + 1_650
+
+
+def test_a_week_runs_from_monday_to_sunday_whatever_day_names_it(history: History) -> None:
+    weekly = week_summary(history, date(2026, 7, 29))
+
+    assert (weekly.period.first_day, weekly.period.last_day) == (
+        date(2026, 7, 27),
+        date(2026, 8, 2),
+    )
+
+
+def test_a_daily_average_divides_by_the_days_covered(history: History) -> None:
+    weekly = week_summary(history, date(2026, 8, 2))
+
+    total = weekly.total(PERSONNEL)
+    assert total is not None
+    assert weekly.daily_average(PERSONNEL) == pytest.approx(total / 7)
+
+
+def test_the_week_of_the_latest_report_is_not_over(history: History) -> None:
+    weekly = week_summary(history, date(2026, 8, 8))
+
+    assert (weekly.complete, weekly.days, weekly.change.end.date) == (False, 6, date(2026, 8, 8))
+
+
+def test_a_week_is_compared_with_the_week_before_and_the_same_week_a_year_earlier(
+    history: History,
+) -> None:
+    comparison = compare(history, week_of(date(2026, 8, 2)))
+
+    assert comparison.previous is not None
+    assert comparison.year_earlier is not None
+    assert comparison.previous.total(PERSONNEL) == difference(PERSONNEL, "2026-07-19", "2026-07-26")
+    assert comparison.year_earlier.period == week("2025-07-28")
+    assert comparison.year_earlier.total(PERSONNEL) == difference(
+        PERSONNEL, "2025-07-27", "2025-08-03"
+    )
+
+
+def test_a_month_is_compared_with_the_month_before_and_the_same_month_a_year_earlier(
+    history: History,
+) -> None:
+    comparison = compare(history, month_of(2024, 11))
+
+    assert comparison.previous is not None
+    assert comparison.year_earlier is not None
+    assert comparison.previous.total(PERSONNEL) == difference(PERSONNEL, "2024-09-30", "2024-10-31")
+    assert comparison.year_earlier.total(PERSONNEL) == difference(
+        PERSONNEL, "2023-10-31", "2023-11-30"
+    )
+
+
+def test_the_change_against_an_earlier_period_compares_daily_averages(history: History) -> None:
+    comparison = compare(history, month_of(2024, 11))
+
+    november = difference(PERSONNEL, "2024-10-31", "2024-11-30") / 30
+    october = difference(PERSONNEL, "2024-09-30", "2024-10-31") / 31
+    share = comparison.average_change(PERSONNEL, comparison.previous)
+    assert share == pytest.approx(november / october - 1)
+
+
+def test_a_period_the_history_does_not_cover_whole_is_not_compared(history: History) -> None:
+    comparison = compare(history, month_of(2023, 2))
+
+    assert comparison.year_earlier is None  # February 2022 starts on the 25th
+    assert comparison.previous is not None
+
+
+def test_the_week_before_the_first_week_of_a_year_is_in_the_year_before() -> None:
+    assert week("2026-01-05").before() == week("2025-12-29")
+
+
+def test_the_month_before_january_is_december_of_the_year_before() -> None:
+    assert month_of(2026, 1).before() == month_of(2025, 12)
+
+
+def test_a_53rd_week_a_year_earlier_is_the_last_week_of_that_year() -> None:
+    week_53 = week_of(date(2027, 1, 1))
+
+    assert week_53.first_day.isocalendar()[:2] == (2026, 53)
+    assert week_53.year_earlier() == week("2025-12-22")
+
+
+def test_a_digest_on_a_monday_covers_the_previous_full_week() -> None:
+    assert digest_periods(date(2026, 8, 3)) == (week("2026-07-27"),)
+
+
+def test_a_digest_on_the_first_covers_the_previous_month() -> None:
+    assert digest_periods(date(2026, 1, 1)) == (month_of(2025, 12),)
+
+
+def test_a_monday_the_first_has_both_digests() -> None:
+    assert digest_periods(date(2026, 6, 1)) == (week("2026-05-25"), month_of(2026, 5))
+
+
+@pytest.mark.parametrize("day", [date(2026, 8, 4), date(2026, 8, 9), date(2026, 7, 31)])
+def test_other_days_have_no_digest(day: date) -> None:
+    assert digest_periods(day) == ()
+
+
+def test_a_week_outside_the_history_is_before_the_first_report_or_in_the_future(
+    history: History,
+) -> None:
+    with pytest.raises(BeforeFirstReport):
+        week_summary(history, date(2022, 2, 20))
+    with pytest.raises(InTheFuture):
+        week_summary(history, date(2026, 8, 16))
+
+
+def test_a_week_inside_the_history_without_a_report_has_no_reports() -> None:
+    history = History(Report(day, {"tanks": 1}) for day in (date(2024, 1, 1), date(2024, 1, 20)))
+    with pytest.raises(NoReportsInWeek) as raised:
+        week_summary(history, date(2024, 1, 14))
+    assert raised.value.first_day == date(2024, 1, 8)
+
+
+def test_the_first_week_of_the_war_starts_from_the_first_report(history: History) -> None:
+    weekly = week_summary(history, date(2022, 2, 27))
+
+    assert weekly.change.start.date == date(2022, 2, 25)
+    assert weekly.period.kind is PeriodKind.WEEK
+    assert not weekly.whole
+
+
+@pytest.mark.parametrize(
+    ("raw", "month"), [("2025-02", (2025, 2)), ("2025-2", (2025, 2)), (" 11.2024 ", (2024, 11))]
+)
+def test_a_month_is_written_year_first_or_month_first(raw: str, month: tuple[int, int]) -> None:
+    assert parse_month(raw) == month
+
+
+@pytest.mark.parametrize("raw", ["2025-13", "2025-00", "февраль", "2025", "2025-02-01"])
+def test_anything_else_is_not_a_month(raw: str) -> None:
+    with pytest.raises(NotAMonth):
+        parse_month(raw)
