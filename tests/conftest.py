@@ -9,6 +9,7 @@ pytest_plugins = [
         "tests.support.fixtures_figures",
         "tests.support.fixtures_db",
         "tests.support.fixtures_bot_api",
+        "tests.support.fixtures_app",
     )
     if find_spec(name) is not None
 ]

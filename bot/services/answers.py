@@ -2,10 +2,14 @@
 
 Each answer parses its argument with the domain's parser, computes from the in-memory figures and
 renders in the reader's language; a typed query error becomes a short reply with an example.
+Answers are kept per snapshot of the figures: the same question gets the same text without being
+rendered again until the figures change.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date
 
 from bot.domain.dates import parse_date, report_on
@@ -14,6 +18,9 @@ from bot.domain.periods import since
 from bot.render import daily_post, query_error, records_answer, since_answer
 from bot.services.figures import Figures, FiguresReader
 
+MEMO_SIZE = 4096
+"""How many answers are kept (a few kilobytes each at most)."""
+
 
 def _daily(figures: Figures, report_date: date, lang: str) -> str:
     daily = figures.history.daily(report_date)
@@ -21,38 +28,79 @@ def _daily(figures: Figures, report_date: date, lang: str) -> str:
     return daily_post(daily, lang, record_keys=record_keys)
 
 
+def _today(figures: Figures, lang: str) -> str:
+    try:
+        return _daily(figures, figures.history.latest.date, lang)
+    except EmptyHistory as error:
+        return query_error(error, lang, command="/today")
+
+
+def _day(figures: Figures, raw_date: str, lang: str) -> str:
+    try:
+        report = report_on(figures.history, parse_date(raw_date))
+        return _daily(figures, report.date, lang)
+    except QueryError as error:
+        return query_error(error, lang, command="/day")
+
+
+def _since(figures: Figures, raw_date: str, lang: str) -> str:
+    try:
+        return since_answer(since(figures.history, parse_date(raw_date)), lang)
+    except QueryError as error:
+        return query_error(error, lang, command="/since")
+
+
+def _records(figures: Figures, lang: str) -> str:
+    if not figures.history:
+        return query_error(EmptyHistory(), lang, command="/records")
+    return records_answer(figures.records, lang)
+
+
+class _Memo:
+    """The answers computed on one snapshot of the figures, forgotten when it is replaced."""
+
+    def __init__(self, size: int = MEMO_SIZE) -> None:
+        self._size = size
+        self._figures: Figures | None = None
+        self._answers: OrderedDict[tuple[str, str, str], str] = OrderedDict()
+
+    def answer(
+        self, figures: Figures, key: tuple[str, str, str], compute: Callable[[], str]
+    ) -> str:
+        if figures is not self._figures:
+            self._figures = figures
+            self._answers.clear()
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = compute()
+            if len(self._answers) > self._size:
+                self._answers.popitem(last=False)
+        return answer
+
+
 class Answers:
     def __init__(self, figures: FiguresReader) -> None:
         self._figures = figures
+        self._memo = _Memo()
 
     async def today(self, lang: str) -> str:
         """The latest report with its changes (the same text as the daily post)."""
         figures = await self._figures.figures()
-        try:
-            return _daily(figures, figures.history.latest.date, lang)
-        except EmptyHistory as error:
-            return query_error(error, lang, command="/today")
+        return self._memo.answer(figures, ("today", "", lang), lambda: _today(figures, lang))
 
     async def day(self, raw_date: str, lang: str) -> str:
         """One report with its published changes."""
         figures = await self._figures.figures()
-        try:
-            report = report_on(figures.history, parse_date(raw_date))
-            return _daily(figures, report.date, lang)
-        except QueryError as error:
-            return query_error(error, lang, command="/day")
+        key = ("day", raw_date, lang)
+        return self._memo.answer(figures, key, lambda: _day(figures, raw_date, lang))
 
     async def since(self, raw_date: str, lang: str) -> str:
         """The change of each total from the report of a date to the latest."""
         figures = await self._figures.figures()
-        try:
-            return since_answer(since(figures.history, parse_date(raw_date)), lang)
-        except QueryError as error:
-            return query_error(error, lang, command="/since")
+        key = ("since", raw_date, lang)
+        return self._memo.answer(figures, key, lambda: _since(figures, raw_date, lang))
 
     async def records(self, lang: str) -> str:
         """Each category's one-day record since the baseline, with its date."""
         figures = await self._figures.figures()
-        if not figures.history:
-            return query_error(EmptyHistory(), lang, command="/records")
-        return records_answer(figures.records, lang)
+        return self._memo.answer(figures, ("records", "", lang), lambda: _records(figures, lang))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -46,6 +47,14 @@ class ChatRepository:
     async def get(self, chat_id: int) -> Chat | None:
         row = await self._session.get(ChatRow, chat_id)
         return None if row is None else _chat(row)
+
+    async def get_many(self, chat_ids: Iterable[int]) -> dict[int, Chat]:
+        """The known chats among `chat_ids`, by id, in one query (the outbox reads by batch)."""
+        ids = set(chat_ids)
+        if not ids:
+            return {}
+        rows = await self._session.scalars(select(ChatRow).where(ChatRow.chat_id.in_(ids)))
+        return {row.chat_id: _chat(row) for row in rows}
 
     async def upsert(
         self, chat_id: int, kind: ChatKind, title: str | None, language: Language

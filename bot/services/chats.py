@@ -1,0 +1,91 @@
+"""Chat use cases: knowing a chat, its subscription and settings. Each call is one transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import OrderedDict
+
+from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.store.chats import ChatRepository
+from bot.store.database import Database
+
+log = logging.getLogger(__name__)
+
+REMEMBERED_LANGUAGES = 100_000
+"""How many chats' languages are kept in memory."""
+
+
+def language_of(user_language_code: str | None) -> Language:
+    """Ukrainian for a Ukrainian Telegram client, English for everyone else."""
+    code = (user_language_code or "").lower()
+    return Language.UK if code == "uk" or code.startswith("uk-") else Language.EN
+
+
+class ChatService:
+    """Every call reads or writes the store, except `language`: a chat's language changes only
+    through this service, so it is kept in memory once known and a command from a known chat
+    costs no database work. (Subscriptions are not kept: delivery also changes them.)"""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._languages: OrderedDict[int, Language] = OrderedDict()
+
+    def _remember(self, chat: Chat | None) -> Chat | None:
+        if chat is not None:
+            self._languages[chat.chat_id] = chat.language
+            if len(self._languages) > REMEMBERED_LANGUAGES:
+                self._languages.popitem(last=False)
+        return chat
+
+    async def language(
+        self, chat_id: int, kind: ChatKind, title: str | None, user_language_code: str | None
+    ) -> Language:
+        """The language to answer a chat in; the chat is added (as `ensure`) on first contact."""
+        language = self._languages.get(chat_id)
+        if language is None:
+            language = (await self.ensure(chat_id, kind, title, user_language_code)).language
+        return language
+
+    async def get(self, chat_id: int) -> Chat | None:
+        async with self._database.session() as session:
+            return await ChatRepository(session).get(chat_id)
+
+    async def ensure(
+        self, chat_id: int, kind: ChatKind, title: str | None, user_language_code: str | None
+    ) -> Chat:
+        """The chat as stored, added on first contact with the language of the user's client."""
+        async with self._database.transaction() as session:
+            chat = await ChatRepository(session).upsert(
+                chat_id, kind, title, language_of(user_language_code)
+            )
+        self._remember(chat)
+        return chat
+
+    async def set_subscribed(self, chat_id: int, subscribed: bool) -> Chat | None:
+        async with self._database.transaction() as session:
+            chat = await ChatRepository(session).set_subscribed(chat_id, subscribed)
+        log.info("chat %s %s", chat_id, "subscribed" if subscribed else "unsubscribed")
+        return chat
+
+    async def update_settings(self, chat_id: int, settings: ChatSettings) -> Chat | None:
+        async with self._database.transaction() as session:
+            chat = await ChatRepository(session).update_settings(chat_id, settings)
+        return self._remember(chat)
+
+    async def set_language(self, chat_id: int, language: Language) -> Chat | None:
+        async with self._database.transaction() as session:
+            repository = ChatRepository(session)
+            chat = await repository.get(chat_id)
+            if chat is None:
+                return None
+            settings = dataclasses.replace(chat.settings, language=language)
+            chat = await repository.update_settings(chat_id, settings)
+        return self._remember(chat)
+
+    async def migrate(self, old_id: int, new_id: int) -> Chat | None:
+        """Moves a group's subscription and settings to the supergroup it became."""
+        async with self._database.transaction() as session:
+            chat = await ChatRepository(session).migrate(old_id, new_id)
+        log.info("chat %s migrated to %s", old_id, new_id)
+        return self._remember(chat)

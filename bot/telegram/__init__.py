@@ -1,0 +1,1 @@
+"""The python-telegram-bot Application: handlers, settings keyboard, chat tracking."""

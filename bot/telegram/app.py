@@ -1,0 +1,195 @@
+"""The composition root: builds the Telegram Application and runs it with long polling.
+
+`build_application(settings)` wires everything: the Bot API server from `BOT_API_URL`, HTML and
+no link previews by default, the rate limiter, the typed context, the services opened in
+`post_init` and closed in `post_shutdown`, and one `register` per feature module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+from collections.abc import Awaitable
+from functools import partial
+from typing import Any
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    ContextTypes,
+    Defaults,
+)
+
+from bot.services.container import Services
+from bot.settings import Settings
+from bot.telegram import chats, errors, queries, settings_menu, throttle
+from bot.telegram.context import BotApplication, BotContext, BotData
+from bot.telegram.menu import set_command_menus
+
+log = logging.getLogger(__name__)
+
+CONNECTIONS = 16
+"""Updates handled at once, and connections to the Bot API server.
+
+Enough to overlap the waits on the Bot API (16 replies in flight at 50 ms a round trip is over
+300 a second), and few on purpose: httpx scans its whole pool, and every request queued in it,
+each time a request starts or ends, so a large pool costs CPU for nothing (bench/commands.py:
+PTB's default of 256 answered 5-10% fewer commands a second than 16).
+"""
+FIRST_BACKFILL = "first backfill"
+"""The name of the job that fills an empty store."""
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.CHANNEL_POST,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+]
+"""The updates the bot asks Telegram for: commands, posts in channels, buttons, membership."""
+
+
+def rate_limiter() -> AIORateLimiter:
+    """Telegram's per-group limit on the bot's requests, and retries after a 429.
+
+    The overall limit (30 messages/s) is off on purpose: AIORateLimiter would apply it to every
+    request, replies to commands included, capping the bot at 30 answers a second. Replies go one
+    per command, to the chat that asked, and the per-user throttle bounds them; broadcasts to
+    subscribers, the heavy traffic the overall limit is about, are paced by the delivery sender
+    (BROADCAST_RATE). The group limit (20 per minute) stays: Telegram enforces it on replies too
+    (the throttle drops a group's commands beyond it, so replies seldom wait here). After a 429,
+    the limiter holds every request for `retry_after` and tries again, up to 3 times.
+    """
+    return AIORateLimiter(
+        overall_max_rate=0, group_max_rate=20, group_time_period=60, max_retries=3
+    )
+
+
+class ChatOrderedProcessor(BaseUpdateProcessor):
+    """Updates of one chat are handled one after another, in order; different chats at once.
+
+    Handlers wait on I/O (the store, the Bot API), so chats are served concurrently; within a
+    chat, order keeps replies in the order of the commands, and a chat met for the first time is
+    added once rather than by two updates racing each other. An update waits for its chat's turn
+    before it takes one of the `running` places, so that a busy chat (a group whose replies wait
+    for Telegram's per-group limit) holds one place, not all of them. (PTB's own limit, taken
+    first, only bounds how many updates may wait.)
+    """
+
+    def __init__(self, running: int, waiting: int = 4096) -> None:
+        super().__init__(waiting)
+        self._running = asyncio.Semaphore(running)
+        self._turns: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            async with self._running:
+                await coroutine
+            return
+        turn, queued = self._turns.get(chat.id) or (asyncio.Lock(), 0)
+        self._turns[chat.id] = (turn, queued + 1)
+        try:
+            async with turn, self._running:
+                await coroutine
+        finally:
+            turn, queued = self._turns[chat.id]
+            if queued == 1:
+                del self._turns[chat.id]
+            else:
+                self._turns[chat.id] = (turn, queued - 1)
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+
+def build_application(settings: Settings) -> BotApplication:
+    if settings.bot_token is None:
+        raise ValueError("BOT_TOKEN is required to run the bot")
+    root = settings.bot_api_url.rstrip("/")
+    application: BotApplication = (
+        ApplicationBuilder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(f"{root}/bot")
+        .base_file_url(f"{root}/file/bot")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                allow_sending_without_reply=True,  # a group may delete the command first
+            )
+        )
+        .rate_limiter(rate_limiter())
+        .connection_pool_size(CONNECTIONS)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .concurrent_updates(ChatOrderedProcessor(CONNECTIONS))
+        .post_init(partial(_post_init, settings=settings))
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    # Order matters: the throttle (group -1) runs before every other handler and can stop the
+    # update; within group 0 PTB runs only the first matching handler, so the catch-all reply to
+    # unknown commands comes after every module's command handlers.
+    throttle.register(
+        application, throttle.CommandThrottle(settings.throttle_burst, settings.throttle_rate)
+    )
+    queries.register(application)
+    chats.register(application)
+    settings_menu.register(application)
+    queries.register_unknown_command(application)
+    errors.register(application, settings.bot_admins)
+    return application
+
+
+async def _post_init(application: BotApplication, settings: Settings) -> None:
+    services = await Services.open(settings)
+    application.bot_data.attach(services)
+    await set_command_menus(application.bot)
+    if (await services.figures.figures()).history:
+        freeze_long_lived_objects()
+    else:
+        # A job, not create_task: post_init runs before the Application starts, and PTB awaits
+        # and reports only tasks created while it runs; the job queue starts with it.
+        application.bot_data.history_loading = True
+        job_queue = application.job_queue
+        if job_queue is None:
+            raise RuntimeError("the job queue is needed (python-telegram-bot[job-queue])")
+        job_queue.run_once(first_backfill_job, when=0, name=FIRST_BACKFILL)
+
+
+async def first_backfill_job(context: BotContext) -> None:
+    """Stores the whole history on an empty store; queries answer "no data yet" until then."""
+    try:
+        await context.services.backfill()
+        await context.services.figures.figures()
+        freeze_long_lived_objects()
+    finally:
+        context.bot_data.history_loading = False
+
+
+def freeze_long_lived_objects() -> None:
+    """Hides what lives as long as the process (modules, catalogs, the history in memory) from
+    the garbage collector.
+
+    Its full collections otherwise walk all of them, pausing every reply for some 80 ms every few
+    seconds under load (bench/commands.py: p99 ~50 ms before, ~4 ms after). Frozen objects are
+    still freed when their last reference goes, as a replaced history is.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+async def _post_shutdown(application: BotApplication) -> None:
+    await application.bot_data.services.close()
+
+
+def run_polling(settings: Settings) -> None:
+    """Runs the bot until interrupted (`python -m bot`)."""
+    application = build_application(settings)
+    log.info("starting long polling at %s", settings.bot_api_url)
+    application.run_polling(allowed_updates=ALLOWED_UPDATES)

@@ -1,0 +1,64 @@
+"""The bot's commands: their names, the menu Telegram shows per language, and addressing.
+
+The menu is fed from the catalogs (`menu-<command>`): a default menu in English (what
+`language_of` gives every client that is not Ukrainian) and one for each language.
+"""
+
+from __future__ import annotations
+
+from telegram import Bot, BotCommand, Message
+from telegram.constants import MessageEntityType
+from telegram.ext import filters
+
+from bot.render import DEFAULT_LANGUAGE, LANGUAGES, text
+
+COMMANDS = (
+    "start",
+    "help",
+    "today",
+    "since",
+    "day",
+    "records",
+    "subscribe",
+    "unsubscribe",
+    "settings",
+    "lang",
+)
+"""Every command the bot answers, in the order of its menu."""
+
+COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+"""Where commands come from: messages in chats and posts in channels.
+
+PTB's CommandHandler listens to messages and *edited* messages by default, and not to channel
+posts; every command handler passes this filter instead, so that channels are answered and an
+edited command is not answered twice.
+"""
+
+
+def menu(lang: str) -> list[BotCommand]:
+    """The command menu in `lang`."""
+    return [BotCommand(command, text(lang, f"menu-{command}")) for command in COMMANDS]
+
+
+async def set_command_menus(bot: Bot) -> None:
+    """The default menu, then one per language (Telegram picks it by the client's language)."""
+    await bot.set_my_commands(menu(DEFAULT_LANGUAGE))
+    for lang in LANGUAGES:
+        await bot.set_my_commands(menu(lang), language_code=lang)
+
+
+def addressed_command(message: Message, bot_username: str) -> str | None:
+    """The command a message gives this bot (`today` for `/today@ThisBot 2024-10-20`).
+
+    None when the message does not start with a command, or addresses it to another bot.
+    """
+    entities = message.entities or ()
+    if not message.text or not entities:
+        return None
+    first = entities[0]
+    if first.type != MessageEntityType.BOT_COMMAND or first.offset != 0:
+        return None
+    command, _, target = message.text[1 : first.length].partition("@")
+    if target and target.lower() != bot_username.lower():
+        return None
+    return command.lower()

@@ -1,0 +1,130 @@
+"""Per-user throttling of commands: one user cannot flood the bot.
+
+Each sender has a token bucket: `burst` commands at once, then `rate` a second. A command beyond
+it is dropped before any handler runs; the first one of a throttled burst gets one polite reply,
+the rest get nothing (answering each would be the flood again). The sender is the user, or the
+chat for posts in channels and messages of anonymous group admins (both carry `sender_chat`).
+
+Groups and channels also have a bucket each, sized as Telegram's limit on the bot's messages to
+one group (20 a minute): beyond it, commands are dropped silently, since a reply could only wait
+for that limit and hold up the bot meanwhile.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
+
+from bot.render import text
+from bot.services.chats import language_of
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.menu import COMMAND_UPDATES, addressed_command
+
+THROTTLE_GROUP = -1
+"""The handler group that runs before every other (PTB runs groups in ascending order)."""
+GROUP_BURST, GROUP_RATE = 20, 20 / 60
+"""Telegram's limit on the bot's messages to one group: 20 a minute."""
+
+
+class Verdict(Enum):
+    ALLOWED = auto()
+    SLOW_DOWN = auto()
+    """Refused, and the first refusal of this burst: tell the user once."""
+    REFUSED = auto()
+    """Refused again: stay silent."""
+
+
+@dataclass(slots=True)
+class _Bucket:
+    tokens: float
+    stamp: float
+    warned: bool = False
+
+
+class CommandThrottle:
+    """Token buckets by sender; idle buckets (full again) are forgotten as the table grows."""
+
+    def __init__(
+        self, burst: int, rate: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.burst = float(burst)
+        self.rate = rate
+        self._clock = clock
+        self._buckets: dict[int, _Bucket] = {}
+        self._prune_above = 1024
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def take(self, sender: int) -> Verdict:
+        now = self._clock()
+        bucket = self._buckets.get(sender)
+        if bucket is None:
+            self._prune(now)
+            bucket = self._buckets[sender] = _Bucket(self.burst, now)
+        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.stamp) * self.rate)
+        bucket.stamp = now
+        if bucket.tokens >= 1.0:
+            bucket.tokens -= 1.0
+            bucket.warned = False
+            return Verdict.ALLOWED
+        if bucket.warned:
+            return Verdict.REFUSED
+        bucket.warned = True
+        return Verdict.SLOW_DOWN
+
+    def _prune(self, now: float) -> None:
+        if len(self._buckets) < self._prune_above:
+            return
+        refill = self.burst / self.rate
+        self._buckets = {
+            sender: bucket
+            for sender, bucket in self._buckets.items()
+            if now - bucket.stamp < refill
+        }
+        self._prune_above = max(1024, 2 * len(self._buckets))
+
+
+def sender_of(update: Update) -> int | None:
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id
+    user = update.effective_user
+    return user.id if user is not None else None
+
+
+def register(
+    application: BotApplication,
+    throttle: CommandThrottle,
+    groups: CommandThrottle | None = None,
+) -> None:
+    groups = groups or CommandThrottle(GROUP_BURST, GROUP_RATE)
+
+    def group_allows(update: Update) -> bool:
+        chat = update.effective_chat
+        return chat is None or chat.id > 0 or groups.take(chat.id) is Verdict.ALLOWED
+
+    async def throttle_commands(update: Update, context: BotContext) -> None:
+        message, sender = update.effective_message, sender_of(update)
+        if message is None or sender is None:
+            return
+        if addressed_command(message, context.bot.username) is None:
+            return  # not ours to count: a command for another bot
+        verdict = throttle.take(sender)
+        if verdict is Verdict.ALLOWED and group_allows(update):
+            return
+        if verdict is Verdict.SLOW_DOWN and group_allows(update):
+            # The client's language, not the chat's: a flood should cost no database work.
+            user = update.effective_user
+            lang = language_of(user.language_code if user else None)
+            await message.reply_text(text(lang, "throttle-slow-down"))
+        raise ApplicationHandlerStop
+
+    application.add_handler(
+        MessageHandler(filters.COMMAND & COMMAND_UPDATES, throttle_commands), group=THROTTLE_GROUP
+    )

@@ -1,0 +1,185 @@
+"""The whole bot for end-to-end tests: the real Application, the fake Bot API, the fake figures API.
+
+`running_bot` builds the Application with `build_application`, exactly as `python -m bot` does,
+points it at `bot_api` and `figures_api` on 127.0.0.1 and a database of its own, starts long
+polling and returns once the real history is stored. The SQLite database of each test is a copy
+of one backfilled once per session from the fake figures API (a backfill per test would cost half
+a second each); a test that needs the first backfill itself starts from `empty_database_url`. A
+test module can change the settings by overriding `bot_settings_overrides` (e.g.
+`{"BOT_ADMINS": "100000001"}`), or run on both databases by overriding `bot_database_url` to return
+`database_url` (an empty database: the bot backfills it on start, as in production):
+
+    async def test_today_answers(running_bot: RunningBot) -> None:
+        chat = running_bot.bot_api.private_chat()
+        running_bot.bot_api.send_command(chat, None, "/today")
+        reply = await running_bot.bot_api.wait_for(lambda call: call.chat_id == chat.id)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.services.chats import ChatService
+from bot.services.container import Services
+from bot.settings import Settings
+from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.context import BotApplication
+from tests.fakes.bot_api import FakeBotApi
+from tests.fakes.figures_api import FakeFiguresApi
+
+HISTORY_TIMEOUT = 30.0
+"""Seconds the first backfill may take before a test fails (it takes well under one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunningBot:
+    """A started bot and the fakes around it."""
+
+    application: BotApplication
+    bot_api: FakeBotApi
+    figures_api: FakeFiguresApi
+    settings: Settings
+
+    @property
+    def services(self) -> Services:
+        return self.application.bot_data.services
+
+    @property
+    def chats(self) -> ChatService:
+        """The chats as stored (read them back through it)."""
+        return self.application.bot_data.chats
+
+    @property
+    def history_loading(self) -> bool:
+        return self.application.bot_data.history_loading
+
+
+def bot_settings_for(
+    bot_api: FakeBotApi,
+    figures_api: FakeFiguresApi,
+    database_url: str,
+    overrides: Mapping[str, str] | None = None,
+) -> Settings:
+    """Settings pointing at the fakes; neither the environment nor config/ is read."""
+    values = {
+        "BOT_TOKEN": bot_api.token,
+        "BOT_API_URL": bot_api.root_url,
+        "LOSSES_API_URL": figures_api.url,
+        "DATABASE_URL": database_url,
+        **(overrides or {}),
+    }
+    return Settings.model_validate(values)
+
+
+async def history_loaded(application: BotApplication, seconds: float = HISTORY_TIMEOUT) -> None:
+    """Return once the first backfill (if one was started) has finished; fail after `seconds`."""
+    async with asyncio.timeout(seconds):
+        # The bot keeps a plain flag (no event to wait on); checking it every 10 ms is cheap.
+        while application.bot_data.history_loading:  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+
+
+@asynccontextmanager
+async def started_bot(
+    settings: Settings,
+    bot_api: FakeBotApi,
+    figures_api: FakeFiguresApi,
+    *,
+    wait_for_history: bool = True,
+) -> AsyncIterator[RunningBot]:
+    """The Application started as `run_polling` starts it (post_init included), stopped after."""
+    application = build_application(settings)
+    updater = application.updater
+    assert updater is not None
+    await application.initialize()
+    try:
+        assert application.post_init is not None
+        await application.post_init(application)
+        await updater.start_polling(timeout=1, allowed_updates=ALLOWED_UPDATES)
+        await application.start()
+        try:
+            if wait_for_history:
+                await history_loaded(application)
+            yield RunningBot(application, bot_api, figures_api, settings)
+        finally:
+            await updater.stop()
+            await application.stop()
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
+
+
+async def _backfill_into(path: Path) -> None:
+    async with FakeFiguresApi() as figures_api:
+        settings = Settings.model_validate(
+            {"LOSSES_API_URL": figures_api.url, "DATABASE_URL": _sqlite_url(path)}
+        )
+        services = await Services.open(settings)
+        try:
+            await services.backfill()
+        finally:
+            await services.close()  # disposing the engine checkpoints SQLite's WAL into the file
+
+
+@pytest.fixture(scope="session")
+def backfilled_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the whole real history, made once per session."""
+    path = tmp_path_factory.mktemp("history") / "history.sqlite3"
+    loop = asyncio.new_event_loop()  # a loop of its own: the tests' loop is per function
+    try:
+        loop.run_until_complete(_backfill_into(path))
+    finally:
+        loop.close()
+    return path
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> str:
+    """A fresh SQLite file: the bot migrates it and runs the first backfill on start."""
+    return _sqlite_url(tmp_path / "empty.sqlite3")
+
+
+@pytest.fixture
+def bot_database_url(tmp_path: Path, backfilled_sqlite: Path) -> str:
+    """A copy of the backfilled SQLite file (e2e tests run on SQLite; the store is tested on both
+    databases elsewhere)."""
+    path = tmp_path / "bot.sqlite3"
+    shutil.copyfile(backfilled_sqlite, path)
+    return _sqlite_url(path)
+
+
+@pytest.fixture
+def bot_settings_overrides() -> dict[str, str]:
+    """Extra settings for the bot, by their environment names; override in a test module."""
+    return {}
+
+
+@pytest.fixture
+def bot_settings(
+    bot_api: FakeBotApi,
+    figures_api: FakeFiguresApi,
+    bot_database_url: str,
+    bot_settings_overrides: dict[str, str],
+) -> Settings:
+    return bot_settings_for(bot_api, figures_api, bot_database_url, bot_settings_overrides)
+
+
+@pytest.fixture
+async def running_bot(
+    bot_settings: Settings, bot_api: FakeBotApi, figures_api: FakeFiguresApi
+) -> AsyncIterator[RunningBot]:
+    """The real bot, polling the fake Bot API, with the whole real history stored."""
+    async with started_bot(bot_settings, bot_api, figures_api) as bot:
+        yield bot
