@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 CONFIG_FILE = Path("config/bot.env")
@@ -90,6 +90,22 @@ class Settings(BaseSettings):
     """Commands one user may send at once before the bot asks them to slow down."""
     throttle_rate: float = Field(0.5, gt=0, validation_alias="THROTTLE_RATE")
     """Commands per second one user may send on average once the burst is spent."""
+    stale_after: time = Field(time(12, 0), validation_alias="STALE_AFTER")
+    """Time of day (BOT_TIMEZONE) after which a missing report is reported to the admins."""
+    webhook_url: str | None = Field(None, validation_alias="WEBHOOK_URL")
+    """Public HTTPS URL Telegram posts updates to; set it to run with a webhook, not polling."""
+    webhook_listen: str = Field("0.0.0.0", validation_alias="WEBHOOK_LISTEN")
+    """Address the webhook server listens on."""
+    webhook_port: int = Field(8443, ge=1, le=65535, validation_alias="WEBHOOK_PORT")
+    """Port the webhook server listens on."""
+    webhook_secret: SecretStr | None = Field(None, validation_alias="WEBHOOK_SECRET")
+    """Secret token Telegram sends with every update; required with WEBHOOK_URL, never logged."""
+    health_port: int | None = Field(None, ge=1, le=65535, validation_alias="HEALTH_PORT")
+    """Port of the health endpoint (`/healthz`) and the metrics (`/metrics`); off if unset."""
+    health_listen: str = Field("127.0.0.1", validation_alias="HEALTH_LISTEN")
+    """Address the health and metrics server listens on."""
+    log_format: Literal["text", "json"] = Field("text", validation_alias="LOG_FORMAT")
+    """`text`: one readable line per event; `json`: one JSON object per line."""
 
     @field_validator("bot_admins", mode="before")
     @classmethod
@@ -114,6 +130,12 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_window(cls, value: object) -> object:
         return TimeWindow.parse(value) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is required with WEBHOOK_URL")
+        return self
 
     @property
     def sqlite_path(self) -> Path | None:

@@ -1,0 +1,250 @@
+"""One chat's share of the outbox, sent (or edited) in order, and what each outcome leads to.
+
+- sent: marked sent with its message id (in a batch, see `bookkeeping.py`);
+- nothing to send (the composer says so): skipped;
+- blocked or gone (403, "chat not found"): failed; the chat is unsubscribed and its other
+  pending deliveries skipped (a later /start or /subscribe brings it back);
+- migrated: the subscription, settings and pending deliveries move to the new id, where the
+  outbox sends them again;
+- a 429: every send holds for retry_after, then this one goes again (it is not a failure);
+- a timeout, network fault or 5xx: retried after an exponential backoff, `max_attempts` tries in
+  all, then failed; meanwhile the chat's later deliveries wait, so that they keep their order;
+- any other refusal: failed at once.
+
+An edit that changed nothing ("message is not modified") is done. An edit that cannot be made is
+given up (the post stays as it was); one that keeps failing is given up after `max_attempts`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.delivery.bookkeeping import Bookkeeper
+from bot.delivery.config import DeliverySettings
+from bot.delivery.limits import SendLimits
+from bot.delivery.outcomes import (
+    ChatBlocked,
+    ChatGone,
+    ChatMoved,
+    Delivered,
+    FloodWait,
+    Outcome,
+    Transient,
+    Unchanged,
+)
+from bot.delivery.sender import MessageSender
+from bot.domain.chats import Chat, ChatKind
+from bot.domain.deliveries import Delivery
+from bot.services.clock import Clock
+from bot.services.compose import Composer
+
+log = logging.getLogger(__name__)
+
+_GROUPS = frozenset({ChatKind.GROUP, ChatKind.SUPERGROUP, ChatKind.CHANNEL})
+
+
+@dataclass(slots=True)
+class OutboxStats:
+    """What the worker did since it was made."""
+
+    sent: int = 0
+    edited: int = 0
+    skipped: int = 0
+    failed: int = 0
+    retried: int = 0
+    flood_waits: int = 0
+    """429s answered by Telegram (each held every send for its retry_after)."""
+    unsubscribed: int = 0
+    migrated: int = 0
+    most_unconfirmed: int = 0
+    """The most messages at once that were in flight or sent but not yet marked: what a kill -9
+    at that moment could have sent twice."""
+
+
+@dataclass(slots=True, eq=False)
+class Job:
+    chat: Chat
+    deliveries: list[Delivery]
+    edits: bool
+    """Edits of sent posts rather than new messages."""
+    sending: bool = False
+    """A request is on the wire: cancelling now could lose what Telegram did with it."""
+
+
+class JobRunner:
+    def __init__(
+        self,
+        sender: MessageSender,
+        composer: Composer,
+        books: Bookkeeper,
+        limits: SendLimits,
+        settings: DeliverySettings,
+        clock: Clock,
+    ) -> None:
+        self._sender = sender
+        self._composer = composer
+        self._books = books
+        self._limits = limits
+        self._settings = settings
+        self._clock = clock
+        self.stats = OutboxStats()
+        self.stopping = False
+        self.held_chats: dict[int, datetime] = {}
+        """Chats whose earlier delivery awaits a retry: their later ones wait until then."""
+        self.held_edits: dict[int, datetime] = {}
+        """Edits (by delivery id) that wait to be tried again."""
+        self._edit_tries: dict[int, int] = {}
+        self._in_flight = 0
+
+    async def run(self, job: Job) -> None:
+        handle = self._edit if job.edits else self._send
+        for delivery in job.deliveries:
+            if self.stopping or not await handle(job, delivery):
+                return
+
+    async def _send(self, job: Job, delivery: Delivery) -> bool:
+        """Sends one delivery; whether the chat's next one may follow."""
+        chat = job.chat
+        text = await self._compose(delivery, chat)
+        if text is None:
+            self._books.skipped(delivery.id)
+            self.stats.skipped += 1
+            return True
+        if isinstance(text, Transient):
+            return await self._send_later(delivery, chat, text.description)
+        silent = chat.settings.silent
+        outcome = await self._deliver(
+            job, lambda: self._sender.send(chat.chat_id, text, silent=silent)
+        )
+        match outcome:
+            case None:
+                return False
+            case Delivered(message_id):
+                self._books.sent(delivery.id, message_id)
+                self.stats.sent += 1
+                return True
+            case ChatBlocked(description) | ChatGone(description):
+                log.info("chat %s unsubscribed: %s", chat.chat_id, description)
+                await self._books.unsubscribe(chat.chat_id, delivery.id, description)
+                self.stats.unsubscribed += 1
+                self.stats.failed += 1
+                return False
+            case ChatMoved(new_chat_id):
+                log.info("chat %s migrated to %s", chat.chat_id, new_chat_id)
+                await self._books.migrate(chat.chat_id, new_chat_id)
+                self.stats.migrated += 1
+                return False
+            case Transient(description):
+                return await self._send_later(delivery, chat, description)
+            case _:
+                log.warning(
+                    "delivery %s to chat %s refused: %s", delivery.id, chat.chat_id, outcome
+                )
+                await self._books.fail(delivery.id, str(outcome))
+                self.stats.failed += 1
+                return True
+
+    async def _send_later(self, delivery: Delivery, chat: Chat, error: str) -> bool:
+        attempts = delivery.attempts + 1
+        if attempts >= self._settings.max_attempts:
+            log.warning(
+                "delivery %s to chat %s failed %s times: %s",
+                delivery.id,
+                chat.chat_id,
+                attempts,
+                error,
+            )
+            await self._books.fail(delivery.id, error)
+            self.stats.failed += 1
+            return True
+        until = self._later(attempts)
+        await self._books.reschedule(delivery.id, until, error)
+        self.held_chats[chat.chat_id] = until
+        self.stats.retried += 1
+        return False
+
+    async def _edit(self, job: Job, delivery: Delivery) -> bool:
+        """Edits one sent post; whether the chat's next one may follow."""
+        chat = job.chat
+        text = await self._compose(delivery, chat)
+        if text is None or delivery.message_id is None:
+            self._books.edited(delivery.id)
+            return True
+        if isinstance(text, Transient):
+            return self._edit_later(delivery, text.description)
+        message_id = delivery.message_id
+        outcome = await self._deliver(
+            job, lambda: self._sender.edit(chat.chat_id, message_id, text)
+        )
+        if outcome is None:
+            return False
+        if isinstance(outcome, Transient):
+            return self._edit_later(delivery, outcome.description)
+        self._books.edited(delivery.id)
+        self._edit_tries.pop(delivery.id, None)
+        match outcome:
+            case Delivered() | Unchanged():
+                self.stats.edited += 1
+                return True
+            case ChatBlocked(description) | ChatGone(description):
+                await self._books.unsubscribe(chat.chat_id, None, description)
+                self.stats.unsubscribed += 1
+                return False
+            case ChatMoved(new_chat_id):
+                await self._books.migrate(chat.chat_id, new_chat_id)
+                self.stats.migrated += 1
+                return False
+            case _:
+                log.info(
+                    "cannot edit delivery %s in chat %s: %s", delivery.id, chat.chat_id, outcome
+                )
+                return True
+
+    def _edit_later(self, delivery: Delivery, error: str) -> bool:
+        tries = self._edit_tries.get(delivery.id, 0) + 1
+        if tries >= self._settings.max_attempts:
+            log.warning(
+                "giving up editing delivery %s after %s tries: %s", delivery.id, tries, error
+            )
+            self._books.edited(delivery.id)
+            self._edit_tries.pop(delivery.id, None)
+            return True
+        self._edit_tries[delivery.id] = tries
+        self.held_edits[delivery.id] = self._later(tries)
+        return False
+
+    async def _compose(self, delivery: Delivery, chat: Chat) -> str | Transient | None:
+        try:
+            return await self._composer.compose(delivery, chat)
+        except Exception as error:
+            log.exception("composing delivery %s for chat %s failed", delivery.id, chat.chat_id)
+            return Transient(f"composing failed: {error!r}")
+
+    async def _deliver(self, job: Job, request: Callable[[], Awaitable[Outcome]]) -> Outcome | None:
+        """Makes the request within the limits, again after each 429; None if stopping first."""
+        chat = job.chat
+        while True:
+            await self._books.room()
+            await self._limits.acquire(chat.chat_id, chat.kind in _GROUPS)
+            if self.stopping:
+                return None
+            job.sending = True
+            self._in_flight += 1
+            unconfirmed = self._in_flight + self._books.unwritten
+            self.stats.most_unconfirmed = max(self.stats.most_unconfirmed, unconfirmed)
+            try:
+                outcome = await request()
+            finally:
+                job.sending = False
+                self._in_flight -= 1
+            if not isinstance(outcome, FloodWait):
+                return outcome
+            log.warning("Telegram asks to hold all sending for %s s", outcome.seconds)
+            self.stats.flood_waits += 1
+            self._limits.hold(outcome.seconds)
+
+    def _later(self, attempts: int) -> datetime:
+        return self._clock.now() + timedelta(seconds=self._settings.backoff(attempts))

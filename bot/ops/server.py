@@ -1,0 +1,64 @@
+"""The health endpoint and the Prometheus metrics, served on HEALTH_PORT (off by default).
+
+`GET /healthz` answers 200 with the newest report's date and the outbox backlog while the store
+answers, 503 otherwise; `GET /metrics` refreshes the gauges from the store and serves every metric.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from bot.ops.metrics import Metrics
+from bot.services.status import Status
+
+log = logging.getLogger(__name__)
+
+StatusSource = Callable[[], Awaitable[Status]]
+
+
+class OpsServer:
+    def __init__(self, metrics: Metrics, status: StatusSource, host: str, port: int) -> None:
+        self._metrics = metrics
+        self._status = status
+        self._host, self._port = host, port
+        app = web.Application()
+        app.router.add_get("/healthz", self._health)
+        app.router.add_get("/metrics", self._metrics_page)
+        self._runner = web.AppRunner(app, access_log=None)
+
+    async def start(self) -> None:
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self._host, self._port).start()
+        log.info("health and metrics on http://%s:%d", self._host, self._port)
+
+    async def stop(self) -> None:
+        await self._runner.cleanup()
+
+    async def _read_status(self) -> Status | None:
+        try:
+            status = await self._status()
+        except Exception:
+            log.exception("health check: the store does not answer")
+            return None
+        self._metrics.outbox_backlog.set(status.backlog)
+        self._metrics.set_last_report(status.last_report)
+        return status
+
+    async def _health(self, _: web.Request) -> web.Response:
+        status = await self._read_status()
+        if status is None:
+            return web.json_response({"status": "unavailable"}, status=503)
+        last_report = status.last_report.isoformat() if status.last_report else None
+        return web.json_response(
+            {"status": "ok", "last_report": last_report, "outbox_backlog": status.backlog}
+        )
+
+    async def _metrics_page(self, _: web.Request) -> web.Response:
+        await self._read_status()
+        return web.Response(
+            body=self._metrics.exposition(), headers={"Content-Type": CONTENT_TYPE_LATEST}
+        )

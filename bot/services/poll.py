@@ -1,0 +1,181 @@
+"""The poll: fetch what upstream has that the store lacks, store it and queue its deliveries.
+
+One poll is one unit of work. Everything upstream is fetched first (the latest report, then the
+pages from the store's newest date on); only then, in ONE transaction, the reports are stored,
+the news is computed against the history as it was, and the deliveries for the subscribed chats
+are added. So a report is never stored without its deliveries, and an upstream fault in the middle
+of a fetch leaves the store exactly as it was.
+
+- A report newer than the store's newest is new: the newest new one gets the daily post; records
+  and milestones of every new one are announced. An empty store is backfilled and announces nothing.
+- The store's newest report is fetched again with the new ones (`date_from=newest`), so a revision
+  made upstream after it was posted is caught the next morning at the latest.
+- A changed report of a date already stored is a revision: the figures are replaced, the sent daily
+  posts of that date are marked for editing, and nothing new is ever announced for an old day.
+
+Upstream faults are expected (upstream is often late or down): `poll` does not raise
+`SourceUnavailable` but returns a `PollResult` whose `unavailable` names the reason, for the job to
+log and for the staleness warning. Anything else (a database fault) raises.
+
+Polls must not overlap (two would race to store the same report): run them through one `Poller`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.history import History
+from bot.domain.news import fresh_news
+from bot.domain.planning import plan_deliveries
+from bot.domain.reports import Report
+from bot.services.clock import Clock
+from bot.services.figures import FiguresReader
+from bot.sources import FiguresSource, SourceUnavailable
+from bot.store.chats import ChatRepository
+from bot.store.database import Database
+from bot.store.deliveries import DeliveryRepository
+from bot.store.reports import ReportRepository, SaveOutcome
+
+log = logging.getLogger(__name__)
+
+INSERT_CHUNK = 5_000
+"""Deliveries per `add_many` call: bounds the statement size with 100,000 subscribers."""
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """What a poll did."""
+
+    latest: date | None = None
+    """The newest report in the store after the poll (None: the store is still empty)."""
+    new_reports: tuple[date, ...] = ()
+    """The dates of the new reports stored (not those of a first backfill), ascending."""
+    deliveries: int = 0
+    """Deliveries added to the outbox."""
+    revised: tuple[date, ...] = ()
+    """Dates already stored whose figures upstream changed."""
+    needs_edit: int = 0
+    """Sent daily posts marked for editing because their report was revised."""
+    stored: int = 0
+    """Reports inserted: the new ones, or every report on a first backfill."""
+    backfill: bool = False
+    """The store was empty: this poll loaded the whole history and announced nothing."""
+    unavailable: str | None = None
+    """Why upstream could not be read (`SourceUnavailable.reason`); nothing was changed."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether the store's figures changed."""
+        return bool(self.stored or self.revised)
+
+
+async def poll(
+    source: FiguresSource,
+    database: Database,
+    figures_reader: FiguresReader,
+    clock: Clock,
+    records_since: date,
+) -> PollResult:
+    """Fetches, stores and queues what is new upstream; see the module's docstring."""
+    async with database.session() as session:
+        newest = await ReportRepository(session).latest_date()
+    try:
+        fetched = await _fetch(source, newest)
+    except SourceUnavailable as error:
+        log.warning("poll: figures API unavailable (%s); nothing changed", error.reason)
+        return PollResult(latest=newest, unavailable=error.reason)
+    async with database.transaction() as session:
+        result = await _store(session, fetched, clock.now(), records_since)
+    if result.changed:
+        figures_reader.invalidate()
+    log.info(
+        "poll: latest %s, %d stored, new %s, %d deliveries, revised %s (%d posts to edit)",
+        result.latest,
+        result.stored,
+        [day.isoformat() for day in result.new_reports],
+        result.deliveries,
+        [day.isoformat() for day in result.revised],
+        result.needs_edit,
+    )
+    return result
+
+
+async def _fetch(source: FiguresSource, newest: date | None) -> list[Report]:
+    """The latest report and, when it is newer than `newest`, every report from `newest` on."""
+    latest = await source.latest()
+    if newest is not None and latest.date <= newest:
+        return [latest]
+    paged = [report async for page in source.history(date_from=newest) for report in page]
+    # The paged list may lag behind /latest: keep both, the later fetch winning a shared date.
+    return list(History([latest, *paged]))
+
+
+async def _store(
+    session: AsyncSession, fetched: list[Report], now: datetime, records_since: date
+) -> PollResult:
+    reports, outbox = ReportRepository(session), DeliveryRepository(session)
+    newest = await reports.latest_date()
+    if newest is not None and all(report.date <= newest for report in fetched):
+        # Nothing new: no history to load, nothing to announce; at most a revision.
+        outcomes = [await reports.save(report, now) for report in fetched]
+        return await _finish(outbox, fetched, outcomes, PollResult(latest=newest))
+    # Read and plan first, write last: on SQLite the write lock is held from the first write to
+    # the commit, and reading 100,000 chats takes longer than inserting their deliveries.
+    history_before = History(await reports.all())
+    news = fresh_news(history_before, fetched, records_since)
+    planned = plan_deliveries(news, await ChatRepository(session).subscribed())
+    outcomes = await reports.save_many(fetched, now)
+    created = 0
+    for start in range(0, len(planned), INSERT_CHUNK):
+        created += await outbox.add_many(planned[start : start + INSERT_CHUNK])
+    done = PollResult(
+        latest=max(newest or date.min, *(report.date for report in fetched)),
+        new_reports=tuple(report.date for report in news.reports),
+        deliveries=created,
+        backfill=not history_before,
+    )
+    return await _finish(outbox, fetched, outcomes, done)
+
+
+async def _finish(
+    outbox: DeliveryRepository,
+    fetched: list[Report],
+    outcomes: list[SaveOutcome],
+    done: PollResult,
+) -> PollResult:
+    """`done` completed: the revised reports (their sent posts marked for editing) and counts."""
+    revised = tuple(
+        report.date
+        for report, outcome in zip(fetched, outcomes, strict=True)
+        if outcome is SaveOutcome.REVISED
+    )
+    needs_edit = 0
+    for day in revised:
+        needs_edit += await outbox.mark_needs_edit(day)
+    stored = sum(outcome is SaveOutcome.INSERTED for outcome in outcomes)
+    return dataclasses.replace(done, revised=revised, needs_edit=needs_edit, stored=stored)
+
+
+class Poller:
+    """Runs polls one at a time (the poll job and an admin's `/poll` may ask at once)."""
+
+    def __init__(
+        self,
+        source: FiguresSource,
+        database: Database,
+        figures_reader: FiguresReader,
+        clock: Clock,
+        records_since: date,
+    ) -> None:
+        self._args = (source, database, figures_reader, clock, records_since)
+        self._lock = asyncio.Lock()
+
+    async def poll(self) -> PollResult:
+        async with self._lock:
+            return await poll(*self._args)

@@ -1,0 +1,213 @@
+"""The composer: what a delivery says in a chat, from the current figures, on the real history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus
+from bot.domain.history import History
+from bot.domain.records import record_book
+from bot.domain.reports import Report
+from bot.render.i18n import Catalog, Translator, use_translator
+from bot.render.posts import daily_post
+from bot.services.compose import FiguresComposer
+from bot.services.figures import Figures
+from tests.support.dataset import history_reports, report_of
+
+BASELINE = date(2022, 4, 1)
+ENGLISH = ChatSettings(language=Language.EN)
+UKRAINIAN = ChatSettings(language=Language.UK)
+ALL_CATEGORIES = frozenset({"tanks", "armoured_fighting_vehicles", "uav_systems"})
+
+
+class FixedFigures:
+    """The figures of the real history up to a date; `revise` makes a new snapshot."""
+
+    def __init__(self, until: str = "2026-08-08") -> None:
+        last = date.fromisoformat(until)
+        self._snapshot = self._figures(r for r in history_reports() if r.date <= last)
+
+    async def figures(self) -> Figures:
+        return self._snapshot
+
+    def revise(self, report: Report) -> None:
+        self._snapshot = self._figures([*self._snapshot.history, report])
+
+    @staticmethod
+    def _figures(reports: Iterator[Report] | list[Report]) -> Figures:
+        history = History(reports)
+        return Figures(history, record_book(history, BASELINE))
+
+
+@pytest.fixture(autouse=True)
+def strict_catalog() -> Iterator[None]:
+    use_translator(Translator(Catalog(), strict=True))
+    yield
+    use_translator(None)
+
+
+def delivery(day: str, kind: DeliveryKind) -> Delivery:
+    return Delivery(1, 42, date.fromisoformat(day), kind, DeliveryStatus.PENDING)
+
+
+def chat(settings: ChatSettings | None = None, *, subscribed: bool = True) -> Chat:
+    return Chat(42, ChatKind.PRIVATE, None, subscribed, settings or ENGLISH)
+
+
+async def compose(day: str, kind: DeliveryKind, reader: Chat | None = None) -> str | None:
+    return await FiguresComposer(FixedFigures()).compose(delivery(day, kind), reader or chat())
+
+
+async def test_a_daily_delivery_is_the_report_s_post_with_its_records_marked() -> None:
+    text = await compose("2024-12-20", DeliveryKind.DAILY)
+
+    history = History(history_reports())
+    expected = daily_post(
+        history.daily(date(2024, 12, 20)), "en", record_keys=frozenset({"personnel_units"})
+    )
+    assert text == expected
+    assert "🪖 Personnel: 770,420 (+2,200) 🏆" in expected
+
+
+async def test_a_daily_delivery_speaks_the_chat_s_language() -> None:
+    text = await compose("2024-12-20", DeliveryKind.DAILY, chat(UKRAINIAN))
+
+    assert text is not None
+    assert text.startswith("<b>Втрати ворога · 20 грудня 2024</b>")
+
+
+async def test_a_chat_that_stopped_wanting_the_daily_post_gets_nothing() -> None:
+    assert (
+        await compose("2024-12-20", DeliveryKind.DAILY, chat(replace(ENGLISH, daily_post=False)))
+        is None
+    )
+
+
+async def test_a_chat_that_unsubscribed_gets_nothing() -> None:
+    assert await compose("2024-12-20", DeliveryKind.DAILY, chat(subscribed=False)) is None
+
+
+async def test_a_delivery_for_a_report_that_is_not_stored_gets_nothing() -> None:
+    assert await compose("2030-01-01", DeliveryKind.DAILY) is None
+
+
+async def test_a_record_alert_names_the_previous_record_and_its_date() -> None:
+    text = await compose("2024-12-20", DeliveryKind.RECORD)
+
+    assert text == "\n".join(
+        [
+            "🏆 <b>One-day record</b>",
+            "🪖 Personnel: <b>2,200</b>",
+            "Report of 20 December 2024",
+            "Previous record: 2,030 (29 November 2024)",
+        ]
+    )
+
+
+async def test_several_records_make_one_message_with_personnel_first() -> None:
+    composer = FiguresComposer(FixedFigures(until="2023-10-20"))
+    wants_all = chat(replace(ENGLISH, category_records=ALL_CATEGORIES))
+
+    text = await composer.compose(delivery("2023-10-20", DeliveryKind.RECORD), wants_all)
+
+    assert text == "\n".join(
+        [
+            "🏆 <b>One-day records</b>",
+            "Report of 20 October 2023",
+            "",
+            "🪖 Personnel: <b>1,380</b>",
+            "↳ previous record: 1,140 (11 February 2023)",
+            "🛡 Tanks: <b>55</b>",
+            "↳ previous record: 44 (4 October 2022)",
+            "🚛 Armoured combat vehicles: <b>120</b>",
+            "↳ previous record: 91 (11 October 2023)",
+        ]
+    )
+
+
+async def test_a_record_alert_holds_only_the_categories_the_chat_wants() -> None:
+    text = await compose(
+        "2023-10-20", DeliveryKind.RECORD, chat(replace(ENGLISH, record_alerts=False))
+    )
+
+    assert text is None
+    tanks_only = chat(replace(ENGLISH, record_alerts=False, category_records=frozenset({"tanks"})))
+    text = await compose("2023-10-20", DeliveryKind.RECORD, tanks_only)
+    assert text is not None
+    assert "Tanks: <b>55</b>" in text
+    assert "Personnel" not in text
+
+
+async def test_a_chat_that_no_longer_wants_the_category_gets_nothing() -> None:
+    # 2024-12-15 set records in UAVs and vehicles only; this chat follows neither.
+    assert await compose("2024-12-15", DeliveryKind.RECORD) is None
+
+
+async def test_a_record_beaten_since_says_its_rank_now() -> None:
+    text = await compose("2024-11-11", DeliveryKind.RECORD)
+
+    assert text is not None
+    assert "the record has since been beaten" in text
+
+
+async def test_a_single_milestone_reads_as_its_own_alert() -> None:
+    text = await compose("2024-11-19", DeliveryKind.MILESTONE)
+
+    assert text == "🗓 <b>Day 1,000 of the war</b>\nReport of 19 November 2024"
+
+
+async def test_several_milestones_of_one_report_make_one_message() -> None:
+    text = await compose("2023-10-20", DeliveryKind.MILESTONE, chat(UKRAINIAN))
+
+    assert text == "\n".join(
+        [
+            "🎯 <b>Рубежі</b>",
+            "Звіт за 20 жовтня 2023",
+            "",
+            "🛡 Танки: рубіж <b>5\u00a0000</b> (загалом 5\u00a0047)",
+            "💥 Артилерійські системи: рубіж <b>7\u00a0000</b> (загалом 7\u00a0012)",
+        ]
+    )
+
+
+async def test_a_chat_without_milestone_alerts_gets_nothing() -> None:
+    assert (
+        await compose(
+            "2024-11-19", DeliveryKind.MILESTONE, chat(replace(ENGLISH, milestone_alerts=False))
+        )
+        is None
+    )
+
+
+async def test_a_day_without_milestones_gets_nothing() -> None:
+    assert await compose("2024-11-18", DeliveryKind.MILESTONE) is None
+
+
+async def test_one_text_is_rendered_once_for_every_chat_of_a_snapshot() -> None:
+    composer = FiguresComposer(FixedFigures())
+
+    first = await composer.compose(delivery("2024-12-20", DeliveryKind.DAILY), chat())
+    second = await composer.compose(delivery("2024-12-20", DeliveryKind.DAILY), chat())
+
+    assert first is second
+
+
+async def test_a_revised_report_is_composed_with_its_new_figures() -> None:
+    figures = FixedFigures(until="2024-12-20")
+    composer = FiguresComposer(figures)
+    before = await composer.compose(delivery("2024-12-20", DeliveryKind.DAILY), chat())
+    original = report_of("2024-12-20")
+    totals = {**original.totals, "tanks": original.totals["tanks"] + 1}
+    figures.revise(Report(original.date, totals, {**original.changes, "tanks": 9}))
+
+    after = await composer.compose(delivery("2024-12-20", DeliveryKind.DAILY), chat())
+
+    assert before is not None
+    assert after is not None
+    assert "Tanks: 9,584 (+8)" in before
+    assert "Tanks: 9,585 (+9)" in after
