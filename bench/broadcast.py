@@ -38,10 +38,10 @@ from bot.delivery import DeliverySettings, OutboxWorker, TelegramSender
 from bot.delivery.transport import AiohttpRequest
 from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
-from bot.services.backfill import backfill
 from bot.services.clock import SystemClock
 from bot.services.compose import FiguresComposer
 from bot.services.figures import FiguresReader
+from bot.services.poll import poll
 from bot.sources import RussianWarshipClient
 from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository, DeliveryRow
@@ -133,7 +133,8 @@ async def stored_history(folder: Path) -> tuple[str, date]:
     async with FakeFiguresApi() as figures_api:
         client = RussianWarshipClient(figures_api.url)
         try:
-            await backfill(client, database, SystemClock())
+            figures = FiguresReader(database, date(2022, 4, 1))
+            await poll(client, database, figures, SystemClock(), date(2022, 4, 1))
         finally:
             await client.aclose()
     async with database.session() as session:

@@ -155,7 +155,7 @@ async def backfilled(figures_api: FakeFiguresApi, database_url: str) -> None:
     )
     services = await Services.open(settings)
     try:
-        await services.backfill()
+        await services.poller.poll()
     finally:
         await services.close()
 

@@ -20,15 +20,16 @@ from datetime import date
 from pathlib import Path
 
 from bot.services.answers import Answers
-from bot.services.backfill import backfill
 from bot.services.clock import SystemClock
 from bot.services.figures import FiguresReader
+from bot.services.poll import poll
 from bot.sources import RussianWarshipClient
 from bot.store.database import Database
 from tests.fakes.figures_api import FakeFiguresApi
 
 POSTGRES_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432"
 SINCE_CALLS = 2_000
+RECORDS_SINCE = date(2022, 4, 1)
 
 
 async def _timed_backfill(api: FakeFiguresApi, url: str) -> tuple[float, int]:
@@ -37,8 +38,9 @@ async def _timed_backfill(api: FakeFiguresApi, url: str) -> tuple[float, int]:
     client = RussianWarshipClient(api.url)
     try:
         started = time.perf_counter()
-        result = await backfill(client, database, SystemClock())
-        return time.perf_counter() - started, result.inserted
+        figures = FiguresReader(database, RECORDS_SINCE)
+        result = await poll(client, database, figures, SystemClock(), RECORDS_SINCE)
+        return time.perf_counter() - started, result.stored
     finally:
         await client.aclose()
         await database.dispose()
@@ -61,7 +63,7 @@ async def _postgres_url() -> str | None:
 
 async def _since_timings(url: str) -> list[float]:
     database = Database(url)
-    answers = Answers(FiguresReader(database, date(2022, 4, 1)))
+    answers = Answers(FiguresReader(database, RECORDS_SINCE))
     try:
         gc.collect()
         tracemalloc.start()

@@ -16,7 +16,10 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="run the bot with long polling (the default)")
-    commands.add_parser("backfill", help="store the history: all of it on an empty store")
+    commands.add_parser(
+        "backfill",
+        help="store what upstream has that the store lacks (the whole history on an empty store)",
+    )
     show = commands.add_parser("show", help="print exactly the text the bot would send")
     show.add_argument("what", choices=["today", "day", "since", "records"])
     show.add_argument("date", nargs="?", default="", help="for day and since: YYYY-MM-DD")
@@ -41,8 +44,13 @@ async def run_offline(arguments: argparse.Namespace, settings: Settings) -> None
     services = await Services.open(settings)
     try:
         if arguments.command == "backfill":
-            result = await services.backfill()
-            print(f"{result.inserted} new, {result.revised} revised, latest {result.latest}")
+            result = await services.poller.poll()
+            if result.unavailable:
+                print(f"the figures API is unavailable: {result.unavailable}", file=sys.stderr)
+            print(
+                f"{result.stored} reports stored, {len(result.revised)} revised, "
+                f"{result.deliveries} deliveries queued, latest {result.latest}"
+            )
         else:
             print(await show(services, arguments.what, arguments.date, arguments.lang))
     finally:

@@ -6,12 +6,12 @@ Both composition roots use it: the command line directly, the Telegram Applicati
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.services.answers import Answers
-from bot.services.backfill import BackfillResult, backfill
 from bot.services.clock import Clock, SystemClock
 from bot.services.figures import FiguresReader
+from bot.services.poll import Poller
 from bot.settings import Settings
 from bot.sources.client import RussianWarshipClient
 from bot.store.database import Database
@@ -24,22 +24,20 @@ class Services:
     source: RussianWarshipClient
     figures: FiguresReader
     answers: Answers
-    clock: Clock = field(default_factory=SystemClock)
+    poller: Poller
+    """Every write of figures goes through it: the first backfill, the poll job, `/poll`."""
+    clock: Clock
 
     @classmethod
     async def open(cls, settings: Settings, clock: Clock | None = None) -> Services:
         """Opens the store (applying migrations) and the figures client."""
+        clock = clock or SystemClock()
         database = Database(settings.database_url)
         await database.migrate()
         source = RussianWarshipClient(settings.losses_api_url)
         figures = FiguresReader(database, settings.records_since)
-        return cls(settings, database, source, figures, Answers(figures), clock or SystemClock())
-
-    async def backfill(self) -> BackfillResult:
-        result = await backfill(self.source, self.database, self.clock)
-        if result.inserted or result.revised:
-            self.figures.invalidate()
-        return result
+        poller = Poller(source, database, figures, clock, settings.records_since)
+        return cls(settings, database, source, figures, Answers(figures), poller, clock)
 
     async def close(self) -> None:
         await self.source.aclose()

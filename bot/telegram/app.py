@@ -165,7 +165,7 @@ async def _post_init(application: BotApplication, settings: Settings) -> None:
 async def first_backfill_job(context: BotContext) -> None:
     """Stores the whole history on an empty store; queries answer "no data yet" until then."""
     try:
-        await context.services.backfill()
+        await context.services.poller.poll()
         await context.services.figures.figures()
         freeze_long_lived_objects()
     finally:

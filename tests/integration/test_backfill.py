@@ -1,4 +1,5 @@
-"""Backfill from the fake figures API (the real history) into the store, on both databases."""
+"""The first poll backfills the store from the fake figures API (the real history); later polls
+fetch only what is missing. On both databases."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.services.backfill import backfill
-from bot.sources import RussianWarshipClient, SourceUnavailable
+from bot.services.figures import FiguresReader
+from bot.services.poll import PollResult, poll
+from bot.sources import RussianWarshipClient
 from bot.store.database import Database
 from bot.store.reports import ReportRepository
 from tests.fakes.figures_api import (
-    ExtraKey,
     FakeFiguresApi,
     Fault,
     Hang,
@@ -27,6 +28,11 @@ from tests.support.dataset import history_reports
 class FixedClock:
     def now(self) -> datetime:
         return datetime(2026, 8, 8, 7, 0, tzinfo=UTC)
+
+
+async def backfill(client: RussianWarshipClient, database: Database) -> PollResult:
+    figures = FiguresReader(database, date(2022, 4, 1))
+    return await poll(client, database, figures, FixedClock(), date(2022, 4, 1))
 
 
 async def stored(database: Database) -> list[tuple[date, dict[str, int], dict[str, int]]]:
@@ -46,20 +52,22 @@ def expected(until: date | None = None) -> list[tuple[date, dict[str, int], dict
 async def test_backfill_stores_every_report_with_its_totals_and_published_changes(
     database: Database, figures_client: RussianWarshipClient
 ) -> None:
-    result = await backfill(figures_client, database, FixedClock())
+    result = await backfill(figures_client, database)
 
-    assert result.inserted == len(history_reports()) == 1626
+    assert result.backfill
+    assert result.stored == len(history_reports()) == 1626
+    assert result.deliveries == 0
     assert await stored(database) == expected()
 
 
 async def test_running_backfill_twice_changes_nothing(
     database: Database, figures_client: RussianWarshipClient
 ) -> None:
-    await backfill(figures_client, database, FixedClock())
+    await backfill(figures_client, database)
 
-    again = await backfill(figures_client, database, FixedClock())
+    again = await backfill(figures_client, database)
 
-    assert (again.inserted, again.revised) == (0, 0)
+    assert (again.stored, again.revised, again.deliveries) == (0, (), 0)
     assert await stored(database) == expected()
 
 
@@ -67,14 +75,14 @@ async def test_a_later_backfill_fetches_only_the_reports_after_the_newest(
     database: Database, figures_api: FakeFiguresApi, figures_client: RussianWarshipClient
 ) -> None:
     figures_api.publish_until(date(2026, 8, 1))
-    await backfill(figures_client, database, FixedClock())
+    await backfill(figures_client, database)
     figures_api.publish_until(None)
     figures_api.requests.clear()
 
-    result = await backfill(figures_client, database, FixedClock())
+    result = await backfill(figures_client, database)
 
-    assert result.inserted == 7
-    assert all("date_from=2026-08-02" in path for path in figures_api.requests)
+    assert result.stored == 7
+    assert all("date_from=2026-08-01" in path for path in figures_api.requests if "?" in path)
     assert await stored(database) == expected()
 
 
@@ -98,7 +106,7 @@ async def test_an_upstream_fault_is_retried_and_leaves_the_store_exact(
 ) -> None:
     figures_api.inject(fault)
 
-    await backfill(figures_client, database, FixedClock())
+    await backfill(figures_client, database)
 
     assert await stored(database) == expected()
 
@@ -107,9 +115,9 @@ async def test_an_unknown_key_from_upstream_is_stored_and_kept(
     database: Database, figures_api: FakeFiguresApi, figures_client: RussianWarshipClient
 ) -> None:
     figures_api.publish_until(date(2022, 3, 20))
-    figures_api.inject(ExtraKey("laser_weapons", 3, 1))
+    figures_api.revise(date(2022, 3, 20), stats={"laser_weapons": 3}, increase={"laser_weapons": 1})
 
-    await backfill(figures_client, database, FixedClock())
+    await backfill(figures_client, database)
 
     async with database.session() as session:
         latest = await ReportRepository(session).latest()
@@ -117,12 +125,12 @@ async def test_an_unknown_key_from_upstream_is_stored_and_kept(
     assert (latest.totals["laser_weapons"], latest.changes["laser_weapons"]) == (3, 1)
 
 
-async def test_when_upstream_stays_down_backfill_fails_and_stores_nothing_of_that_page(
+async def test_when_upstream_stays_down_the_backfill_stores_nothing_and_says_why(
     database: Database, figures_api: FakeFiguresApi, figures_client: RussianWarshipClient
 ) -> None:
     figures_api.inject(HtmlPage(), MalformedJson(), HttpError(503))
 
-    with pytest.raises(SourceUnavailable):
-        await backfill(figures_client, database, FixedClock())
+    result = await backfill(figures_client, database)
 
+    assert result.unavailable
     assert await stored(database) == []

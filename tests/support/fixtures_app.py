@@ -128,7 +128,7 @@ async def _backfill_into(path: Path) -> None:
         )
         services = await Services.open(settings)
         try:
-            await services.backfill()
+            await services.poller.poll()
         finally:
             await services.close()  # disposing the engine checkpoints SQLite's WAL into the file
 
