@@ -79,9 +79,9 @@ class _Memo:
 
 
 class Answers:
-    def __init__(self, figures: FiguresReader) -> None:
+    def __init__(self, figures: FiguresReader, memo_size: int = MEMO_SIZE) -> None:
         self._figures = figures
-        self._memo = _Memo()
+        self._memo = _Memo(memo_size)
 
     async def today(self, lang: str) -> str:
         """The latest report with its changes (the same text as the daily post)."""
