@@ -26,7 +26,18 @@ from telegram.ext import (
 
 from bot.services.container import Services
 from bot.settings import Settings
-from bot.telegram import chats, errors, queries, settings_menu, throttle
+from bot.telegram import (
+    admin,
+    charts,
+    chats,
+    delivery,
+    digests,
+    errors,
+    inline,
+    queries,
+    settings_menu,
+    throttle,
+)
 from bot.telegram.context import BotApplication, BotContext, BotData
 from bot.telegram.menu import set_command_menus
 
@@ -47,6 +58,7 @@ ALLOWED_UPDATES = [
     Update.CHANNEL_POST,
     Update.CALLBACK_QUERY,
     Update.MY_CHAT_MEMBER,
+    Update.INLINE_QUERY,
 ]
 """The updates the bot asks Telegram for: commands, posts in channels, buttons, membership."""
 
@@ -139,9 +151,15 @@ def build_application(settings: Settings) -> BotApplication:
         application, throttle.CommandThrottle(settings.throttle_burst, settings.throttle_rate)
     )
     queries.register(application)
+    charts.register(application)
     chats.register(application)
     settings_menu.register(application)
+    admin.register(application)
+    inline.register(application)
     queries.register_unknown_command(application)
+    # Jobs: polling, the outbox worker and the staleness warning; the digests.
+    delivery.register(application, settings)
+    digests.register(application, settings)
     errors.register(application, settings.bot_admins)
     return application
 

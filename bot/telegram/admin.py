@@ -1,0 +1,7 @@
+"""Placeholder: admin (being written)."""
+
+from bot.telegram.context import BotApplication
+
+
+def register(application: BotApplication) -> None:
+    """Nothing yet."""

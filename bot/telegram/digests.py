@@ -1,0 +1,8 @@
+"""Placeholder: weekly and monthly digests (being written)."""
+
+from bot.settings import Settings
+from bot.telegram.context import BotApplication
+
+
+def register(application: BotApplication, settings: Settings) -> None:
+    """Nothing yet."""
