@@ -168,6 +168,7 @@ async def _post_init(application: BotApplication, settings: Settings) -> None:
     services = await Services.open(settings)
     application.bot_data.attach(services)
     await set_command_menus(application.bot)
+    await delivery.start(application)
     if (await services.figures.figures()).history:
         freeze_long_lived_objects()
     else:
@@ -203,6 +204,7 @@ def freeze_long_lived_objects() -> None:
 
 
 async def _post_shutdown(application: BotApplication) -> None:
+    await delivery.stop(application)
     await application.bot_data.services.close()
 
 

@@ -6,3 +6,11 @@ from bot.telegram.context import BotApplication
 
 def register(application: BotApplication, settings: Settings) -> None:
     """Nothing yet."""
+
+
+async def start(application: BotApplication) -> None:
+    """Nothing yet."""
+
+
+async def stop(application: BotApplication) -> None:
+    """Nothing yet."""
