@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     settings = Settings()
     token = settings.bot_token.get_secret_value() if settings.bot_token else ""
-    configure_logging(token)
+    configure_logging(token, json_lines=settings.log_format == "json")
     if arguments.command in (None, "run"):
         from bot.telegram.app import run_polling
 

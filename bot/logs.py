@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+from pythonjsonlogger.json import JsonFormatter
+
 _TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 
 
@@ -31,15 +33,32 @@ class RedactSecrets(logging.Filter):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = self.redact(record.exc_text)
+            # Formatters that format exc_info themselves (JSON) would bypass the redacted text.
+            record.exc_info = None
         if redacted != message:
             record.msg, record.args = redacted, None
         return True
 
 
-def configure_logging(*secrets: str, level: int = logging.INFO) -> None:
-    """Logs to stderr, one line per event, with secrets redacted on every handler."""
+class OneLineFormatter(logging.Formatter):
+    """`time level logger: message`, a traceback folded into the same line (`\\n` escaped)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace("\n", "\\n")
+
+
+def configure_logging(*secrets: str, level: int = logging.INFO, json_lines: bool = False) -> None:
+    """Logs to stderr, one line per event (text or JSON), with secrets redacted everywhere."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    formatter: logging.Formatter
+    if json_lines:
+        formatter = JsonFormatter(
+            "%(asctime)s %(levelname)s %(name)s %(message)s",
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        )
+    else:
+        formatter = OneLineFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler.setFormatter(formatter)
     handler.addFilter(RedactSecrets(*secrets))
     logging.basicConfig(level=level, handlers=[handler], force=True)
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
