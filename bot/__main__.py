@@ -15,7 +15,7 @@ from bot.settings import Settings
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="run the bot with long polling (the default)")
+    commands.add_parser("run", help="run the bot: long polling, or a webhook (the default)")
     commands.add_parser(
         "backfill",
         help="store what upstream has that the store lacks (the whole history on an empty store)",
@@ -63,12 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     token = settings.bot_token.get_secret_value() if settings.bot_token else ""
     configure_logging(token, json_lines=settings.log_format == "json")
     if arguments.command in (None, "run"):
-        from bot.telegram.app import run_polling
+        from bot.telegram.app import run
 
         if not token:
             print("BOT_TOKEN is not set (environment or config/bot.env).", file=sys.stderr)
             return 2
-        run_polling(settings)
+        run(settings)
         return 0
     asyncio.run(run_offline(arguments, settings))
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.ops.metrics import Metrics
 from bot.services.answers import Answers
 from bot.services.clock import Clock, SystemClock
 from bot.services.figures import FiguresReader
@@ -27,9 +28,12 @@ class Services:
     poller: Poller
     """Every write of figures goes through it: the first backfill, the poll job, `/poll`."""
     clock: Clock
+    metrics: Metrics
 
     @classmethod
-    async def open(cls, settings: Settings, clock: Clock | None = None) -> Services:
+    async def open(
+        cls, settings: Settings, clock: Clock | None = None, metrics: Metrics | None = None
+    ) -> Services:
         """Opens the store (applying migrations) and the figures client."""
         clock = clock or SystemClock()
         database = Database(settings.database_url)
@@ -37,7 +41,10 @@ class Services:
         source = RussianWarshipClient(settings.losses_api_url)
         figures = FiguresReader(database, settings.records_since)
         poller = Poller(source, database, figures, clock, settings.records_since)
-        return cls(settings, database, source, figures, Answers(figures), poller, clock)
+        answers = Answers(figures)
+        return cls(
+            settings, database, source, figures, answers, poller, clock, metrics or Metrics()
+        )
 
     async def close(self) -> None:
         await self.source.aclose()

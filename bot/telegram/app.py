@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -24,6 +25,8 @@ from telegram.ext import (
     Defaults,
 )
 
+from bot.ops.metrics import Metrics
+from bot.ops.server import OpsServer
 from bot.services.container import Services
 from bot.settings import Settings
 from bot.telegram import (
@@ -34,12 +37,14 @@ from bot.telegram import (
     digests,
     errors,
     inline,
+    operations,
     queries,
     settings_menu,
     throttle,
 )
 from bot.telegram.context import BotApplication, BotContext, BotData
 from bot.telegram.menu import set_command_menus
+from bot.telegram.operations import CountingRequest
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +129,8 @@ def build_application(settings: Settings) -> BotApplication:
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is required to run the bot")
     root = settings.bot_api_url.rstrip("/")
+    metrics = Metrics()
+    ops: list[OpsServer] = []  # the health and metrics server, if HEALTH_PORT is set
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
@@ -137,16 +144,20 @@ def build_application(settings: Settings) -> BotApplication:
             )
         )
         .rate_limiter(rate_limiter())
-        .connection_pool_size(CONNECTIONS)
+        .request(CountingRequest(metrics, connection_pool_size=CONNECTIONS))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .concurrent_updates(ChatOrderedProcessor(CONNECTIONS))
-        .post_init(partial(_post_init, settings=settings))
-        .post_shutdown(_post_shutdown)
+        .post_init(partial(_post_init, settings=settings, metrics=metrics, ops=ops))
+        .post_shutdown(partial(_post_shutdown, ops=ops))
         .build()
     )
-    # Order matters: the throttle (group -1) runs before every other handler and can stop the
-    # update; within group 0 PTB runs only the first matching handler, so the catch-all reply to
-    # unknown commands comes after every module's command handlers.
+    if settings.health_port is not None:
+        ops.append(operations.ops_server(application, settings, metrics))
+    # Order matters: every update is counted first (group -2); the throttle (group -1) runs
+    # before every other handler and can stop the update; within group 0 PTB runs only the first
+    # matching handler, so the catch-all reply to unknown commands comes after every module's
+    # command handlers.
+    operations.register(application, metrics)
     throttle.register(
         application, throttle.CommandThrottle(settings.throttle_burst, settings.throttle_rate)
     )
@@ -164,9 +175,13 @@ def build_application(settings: Settings) -> BotApplication:
     return application
 
 
-async def _post_init(application: BotApplication, settings: Settings) -> None:
-    services = await Services.open(settings)
+async def _post_init(
+    application: BotApplication, settings: Settings, metrics: Metrics, ops: list[OpsServer]
+) -> None:
+    services = await Services.open(settings, metrics=metrics)
     application.bot_data.attach(services)
+    for server in ops:
+        await server.start()
     await set_command_menus(application.bot)
     await delivery.start(application)
     if (await services.figures.figures()).history:
@@ -203,13 +218,33 @@ def freeze_long_lived_objects() -> None:
     gc.freeze()
 
 
-async def _post_shutdown(application: BotApplication) -> None:
+async def _post_shutdown(application: BotApplication, ops: list[OpsServer]) -> None:
+    for server in ops:
+        await server.stop()
     await delivery.stop(application)
     await application.bot_data.services.close()
 
 
-def run_polling(settings: Settings) -> None:
-    """Runs the bot until interrupted (`python -m bot`)."""
+def run(settings: Settings) -> None:
+    """Runs the bot until interrupted (`python -m bot`): a webhook if WEBHOOK_URL is set, long
+    polling otherwise."""
     application = build_application(settings)
-    log.info("starting long polling at %s", settings.bot_api_url)
-    application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    if settings.webhook_url is None:
+        log.info("starting long polling at %s", settings.bot_api_url)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    assert settings.webhook_secret is not None  # the settings refuse a webhook without one
+    log.info("starting the webhook on %s:%d", settings.webhook_listen, settings.webhook_port)
+    application.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=webhook_path(settings.webhook_url),
+        webhook_url=settings.webhook_url,
+        secret_token=settings.webhook_secret.get_secret_value(),
+        allowed_updates=ALLOWED_UPDATES,
+    )
+
+
+def webhook_path(webhook_url: str) -> str:
+    """The path the webhook server answers on: the public URL's own path (a proxy keeps it)."""
+    return urlsplit(webhook_url).path.strip("/")

@@ -1,0 +1,70 @@
+"""What operators see of the Application: updates and replies counted for the metrics, and the
+health and metrics server started and stopped with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import TypeHandler
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+from bot.ops.metrics import Metrics
+from bot.ops.server import OpsServer
+from bot.services.status import read_status
+from bot.settings import Settings
+from bot.telegram.context import BotApplication, BotContext
+
+REPLY_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText", "answerInlineQuery"})
+COUNT_UPDATES_GROUP = -2
+"""Before the throttle (-1): every update is counted, throttled ones too."""
+
+
+class CountingRequest(HTTPXRequest):
+    """The Application's Bot API client, counting the messages it sends (the replies)."""
+
+    def __init__(self, metrics: Metrics, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._metrics = metrics
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        code, payload = await super().do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+        if code == 200 and url.rpartition("/")[2] in REPLY_METHODS:
+            self._metrics.replies.inc()
+        return code, payload
+
+
+def update_kind(update: Update) -> str:
+    """`message`, `channel_post`, `callback_query`, … : the field the update carries."""
+    for kind in Update.ALL_TYPES:
+        if getattr(update, kind, None) is not None:
+            return kind
+    return "other"
+
+
+def register(application: BotApplication, metrics: Metrics) -> None:
+    async def count_update(update: Update, _: BotContext) -> None:
+        metrics.updates.labels(update_kind(update)).inc()
+
+    application.add_handler(TypeHandler(Update, count_update), group=COUNT_UPDATES_GROUP)
+
+
+def ops_server(application: BotApplication, settings: Settings, metrics: Metrics) -> OpsServer:
+    """The health and metrics server of this Application (started only if HEALTH_PORT is set)."""
+
+    async def status() -> Any:
+        return await read_status(application.bot_data.services.database)
+
+    assert settings.health_port is not None
+    return OpsServer(metrics, status, settings.health_listen, settings.health_port)

@@ -1,0 +1,190 @@
+"""Operations: webhook mode with its secret token, the health endpoint and the metrics."""
+
+from __future__ import annotations
+
+import socket
+import time
+from datetime import UTC, datetime
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_path
+from bot.telegram.context import BotApplication
+from tests.fakes.bot_api import FakeBotApi
+from tests.fakes.bot_api_objects import FakeChat, FakeUser
+from tests.fakes.figures_api import FakeFiguresApi
+from tests.support.fixtures_app import RunningBot, bot_settings_for, started_bot
+
+SECRET = "s3cret-token_for-the-webhook"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def today_command(chat: FakeChat, user: FakeUser, update_id: int = 1) -> dict[str, object]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": chat.json,
+            "from": user.json,
+            "text": "/today",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+
+
+@asynccontextmanager
+async def webhook_bot(
+    bot_api: FakeBotApi, figures_api: FakeFiguresApi, database_url: str
+) -> AsyncIterator[tuple[BotApplication, str]]:
+    """The Application started as `run_webhook` starts it, on a loopback port."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    settings = bot_settings_for(
+        bot_api,
+        figures_api,
+        database_url,
+        {"WEBHOOK_URL": url, "WEBHOOK_SECRET": SECRET, "WEBHOOK_LISTEN": "127.0.0.1"},
+    )
+    application = build_application(settings)
+    assert application.updater is not None
+    assert application.post_init is not None
+    await application.initialize()
+    await application.post_init(application)
+    await application.updater.start_webhook(
+        listen="127.0.0.1",
+        port=port,
+        url_path=webhook_path(url),
+        webhook_url=url,
+        secret_token=SECRET,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+    await application.start()
+    try:
+        yield application, url
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        assert application.post_shutdown is not None
+        await application.post_shutdown(application)
+
+
+@pytest.fixture
+async def webhook(
+    bot_api: FakeBotApi, figures_api: FakeFiguresApi, bot_database_url: str
+) -> AsyncIterator[str]:
+    async with webhook_bot(bot_api, figures_api, bot_database_url) as (_, url):
+        yield url
+
+
+async def test_the_bot_registers_its_webhook_with_the_secret_token(
+    bot_api: FakeBotApi, webhook: str
+) -> None:
+    assert bot_api.webhook is not None
+    assert (bot_api.webhook["url"], bot_api.webhook["secret_token"]) == (webhook, SECRET)
+
+
+async def test_an_update_with_the_right_secret_is_answered(
+    bot_api: FakeBotApi, webhook: str
+) -> None:
+    user = bot_api.new_user("Olena", language_code="en")
+    chat = bot_api.private_chat(user)
+
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(
+            webhook,
+            json=today_command(chat, user),
+            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        )
+
+    assert answer.status_code == 200
+    reply = await bot_api.wait_for(lambda call: call.method == "sendMessage")
+    assert "Day 1,627 of the war" in str(reply.text)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {}],
+    ids=["wrong-secret", "no-secret"],
+)
+async def test_an_update_with_a_wrong_or_missing_secret_is_refused(
+    bot_api: FakeBotApi, webhook: str, headers: dict[str, str]
+) -> None:
+    user = bot_api.new_user("Olena", language_code="en")
+    chat = bot_api.private_chat(user)
+
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(webhook, json=today_command(chat, user), headers=headers)
+
+    assert answer.status_code == 403
+    assert not [call for call in bot_api.sent if call.method == "sendMessage"]
+
+
+def test_a_webhook_without_a_secret_is_refused_by_the_settings(
+    bot_api: FakeBotApi, figures_api: FakeFiguresApi, tmp_path: Path
+) -> None:
+    with pytest.raises(ValueError, match="WEBHOOK_SECRET"):
+        bot_settings_for(
+            bot_api,
+            figures_api,
+            f"sqlite+aiosqlite:///{tmp_path}/x.sqlite3",
+            {"WEBHOOK_URL": "https://example.org/hook"},
+        )
+
+
+@pytest.fixture
+async def monitored_bot(
+    bot_api: FakeBotApi, figures_api: FakeFiguresApi, bot_database_url: str
+) -> AsyncIterator[tuple[RunningBot, str]]:
+    port = free_port()
+    settings = bot_settings_for(bot_api, figures_api, bot_database_url, {"HEALTH_PORT": str(port)})
+    async with started_bot(settings, bot_api, figures_api) as running:
+        yield running, f"http://127.0.0.1:{port}"
+
+
+async def test_the_health_endpoint_reports_the_latest_report_and_the_backlog(
+    monitored_bot: tuple[RunningBot, str],
+) -> None:
+    _, root = monitored_bot
+
+    async with httpx.AsyncClient() as client:
+        answer = await client.get(f"{root}/healthz")
+
+    assert answer.status_code == 200
+    assert answer.json() == {"status": "ok", "last_report": "2026-08-08", "outbox_backlog": 0}
+
+
+async def test_the_metrics_count_updates_and_replies_and_show_the_last_report(
+    monitored_bot: tuple[RunningBot, str],
+) -> None:
+    running, root = monitored_bot
+    bot_api = running.bot_api
+    user = bot_api.new_user("Taras", language_code="uk")
+    chat = bot_api.private_chat(user)
+    bot_api.send_command(chat, user, "/today")
+    bot_api.send_command(chat, user, "/records")
+    await bot_api.wait_for(2)
+
+    async with httpx.AsyncClient() as client:
+        metrics = (await client.get(f"{root}/metrics")).text
+
+    assert 'bot_updates_total{kind="message"} 2.0' in metrics
+    assert "bot_replies_total 2.0" in metrics
+    last_report = datetime(2026, 8, 8, tzinfo=UTC).timestamp()
+    assert f"bot_last_report_date_seconds {last_report:.7e}" in metrics
+    assert "bot_outbox_backlog 0.0" in metrics
+
+
+async def test_without_a_health_port_nothing_listens(running_bot: RunningBot) -> None:
+    assert running_bot.settings.health_port is None
