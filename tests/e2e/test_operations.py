@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import socket
 import time
-from datetime import UTC, datetime
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
