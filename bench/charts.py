@@ -1,4 +1,5 @@
-"""Benchmark of the charts: cold rendering per chart (series and PNG) and a cached answer.
+"""Benchmark of the charts: cold rendering per chart (series and PNG), the daily post's picture
+card, and a cached answer.
 
     .venv/bin/python -m bench.charts
 
@@ -17,6 +18,7 @@ from datetime import date
 from bot.domain.chart_request import CalendarMonth, ChartRequest, LastDays, WholeWar
 from bot.domain.history import History
 from bot.domain.records import record_book
+from bot.render.cards import daily_card
 from bot.render.charts import ChartCache, chart, chart_image
 from tests.support.dataset import history_reports
 
@@ -68,6 +70,15 @@ def main() -> None:
             f"{statistics.median(wall) * 1e3:4.0f} / {statistics.median(cpu) * 1e3:4.0f} ms, "
             f"{len(drawn.series.points)} days, {len(drawn.png) / 1024:.0f} KiB"
         )
+    cards = []
+    for _ in range(COLD_ROUNDS):
+        started = time.perf_counter()
+        card = daily_card(history, book, history.latest.date, "uk", ChartCache())
+        cards.append(time.perf_counter() - started)
+    print(
+        f"  the daily post's picture card (30 days of personnel) uk: "
+        f"{statistics.median(cards) * 1e3:4.0f} ms wall, {len(card) / 1024:.0f} KiB"
+    )
     timings = asyncio.run(_cached_timings(history))
     print(
         f"cached, through the async wrapper ({CACHED_CALLS} calls): "

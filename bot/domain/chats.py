@@ -28,6 +28,9 @@ class ChatSettings:
 
     `category_records` names the categories whose record days a chat wants as separate alerts;
     personnel records are covered by `record_alerts`. `silent` sends without a notification sound.
+    `picture_card` sends the daily post as a picture (a 30-day personnel chart) with the post as
+    its caption; `weekly_digest` and `monthly_digest` ask for the week's summary on Mondays and
+    the month's on the 1st.
     """
 
     daily_post: bool = True
@@ -35,6 +38,9 @@ class ChatSettings:
     milestone_alerts: bool = True
     category_records: frozenset[str] = field(default_factory=frozenset)
     silent: bool = False
+    picture_card: bool = False
+    weekly_digest: bool = False
+    monthly_digest: bool = False
     language: Language = Language.UK
 
 

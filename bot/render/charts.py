@@ -4,7 +4,7 @@ Never pyplot: each chart is its own `Figure` on an Agg canvas, so nothing global
 charts. The daily figures are bars (or a thin line over long periods, where bars would merge),
 holes stay empty, the 7-day average is a thicker line and record days are stars. Rendering is
 slow next to everything else the bot does, so charts are cached per (category, period, language,
-latest report date) and rendered off the event loop.
+figures snapshot) and rendered off the event loop.
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ from __future__ import annotations
 import asyncio
 import io
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from babel.dates import format_date
@@ -26,13 +23,16 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
 
-from bot.domain.chart_request import ChartPeriod, ChartRequest
+from bot.domain.chart_request import ChartRequest
 from bot.domain.history import History
 from bot.domain.records import RecordBook
 from bot.domain.series import DailySeries, chart_series
 from bot.render.formatting import category_name, locale, number
 from bot.render.i18n import text, translator
 from bot.render.periods import date_range
+from bot.render.picture_cache import CHARTS, CacheKey, Chart, ChartCache, drawn_once
+
+__all__ = ["Chart", "ChartCache", "chart", "chart_image", "draw_chart", "render_chart"]
 
 WIDTH_PX, HEIGHT_PX, DPI = 1200, 675, 100
 BARS_UP_TO = 120
@@ -49,14 +49,6 @@ DAILY_COLOUR, AVERAGE_COLOUR, RECORD_COLOUR, NOTE_COLOUR = "#8fb3d9", "#1f4e79",
 _day_number: Callable[[date], float] = mdates.date2num
 _number_day: Callable[[float], datetime] = mdates.num2date
 _date_locator: Callable[..., Locator] = mdates.AutoDateLocator
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """A rendered chart and the series it was drawn from."""
-
-    png: bytes
-    series: DailySeries
 
 
 def _positions(days: Iterable[date], first_day: date) -> list[float]:
@@ -107,12 +99,8 @@ def _style_axes(axes: Axes, series: DailySeries, lang: str) -> None:
     axes.tick_params(labelsize=12)
 
 
-def draw_chart(series: DailySeries, lang: str) -> Figure:
-    """The chart of `series` as a figure of WIDTH_PX × HEIGHT_PX pixels, texts in `lang`."""
-    figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
-    FigureCanvasAgg(figure)
-    figure.subplots_adjust(left=0.08, right=0.98, top=0.84, bottom=0.12)
-    axes = figure.add_subplot()
+def plot_series(axes: Axes, series: DailySeries, lang: str) -> None:
+    """Daily figures, their 7-day average and record days on `axes`, with a legend in `lang`."""
     legend = [text(lang, key) for key in ("chart-legend-daily", "chart-legend-average")]
     _plot_daily(axes, series, legend[0])
     days = _positions(series.dates, series.first_day)
@@ -136,6 +124,20 @@ def draw_chart(series: DailySeries, lang: str) -> Figure:
     by_label = dict(zip(labels, handles, strict=True))
     in_order = [by_label[label] for label in legend]
     axes.legend(in_order, legend, loc="upper left", ncols=3, frameon=False, fontsize=12)
+
+
+def blank_figure() -> Figure:
+    """An empty figure of WIDTH_PX × HEIGHT_PX pixels on its own Agg canvas."""
+    figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def draw_chart(series: DailySeries, lang: str) -> Figure:
+    """The chart of `series` as a figure of WIDTH_PX × HEIGHT_PX pixels, texts in `lang`."""
+    figure = blank_figure()
+    figure.subplots_adjust(left=0.08, right=0.98, top=0.84, bottom=0.12)
+    plot_series(figure.add_subplot(), series, lang)
     name = category_name(series.key, lang)
     figure.text(0.08, 0.93, text(lang, "chart-title", name=name), fontsize=20, weight="bold")
     dates = date_range(series.first_day, series.last_day, lang)
@@ -144,10 +146,10 @@ def draw_chart(series: DailySeries, lang: str) -> Figure:
     return figure
 
 
-def render_chart(series: DailySeries, lang: str) -> bytes:
-    """The chart of `series` as PNG bytes."""
+def png_of(figure: Figure) -> bytes:
+    """`figure` encoded as PNG bytes."""
     buffer = io.BytesIO()
-    draw_chart(series, lang).savefig(
+    figure.savefig(
         buffer,
         format="png",
         dpi=DPI,
@@ -157,43 +159,14 @@ def render_chart(series: DailySeries, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-CacheKey = tuple[str, ChartPeriod, str, date]
-
-
-class ChartCache:
-    """The most recently used charts, keyed by (category, period, language, latest report date)."""
-
-    def __init__(self, size: int = 64) -> None:
-        self._size = size
-        self._charts: OrderedDict[CacheKey, Chart] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._charts)
-
-    def get(self, key: CacheKey) -> Chart | None:
-        with self._lock:
-            found = self._charts.get(key)
-            if found is not None:
-                self._charts.move_to_end(key)
-            return found
-
-    def put(self, key: CacheKey, chart: Chart) -> None:
-        with self._lock:
-            self._charts[key] = chart
-            self._charts.move_to_end(key)
-            while len(self._charts) > self._size:
-                self._charts.popitem(last=False)
-
-
-CHARTS = ChartCache()
-_drawing = threading.Lock()
-"""Matplotlib is not thread-safe (fonts, text layout caches): one chart is drawn at a time."""
+def render_chart(series: DailySeries, lang: str) -> bytes:
+    """The chart of `series` as PNG bytes."""
+    return png_of(draw_chart(series, lang))
 
 
 def cache_key(history: History, request: ChartRequest, lang: str) -> CacheKey:
     language = translator().language(lang)
-    return (request.category, request.period, language, history.latest.date)
+    return (request.category, request.period, language, history)
 
 
 def chart(
@@ -207,15 +180,12 @@ def chart(
 
     Raises the query errors of `chart_request.period_bounds` (a month outside the history …).
     """
-    key = cache_key(history, request, lang)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    series = chart_series(history, request.category, request.period, book)
-    with _drawing:
-        drawn = Chart(render_chart(series, lang), series)
-    cache.put(key, drawn)
-    return drawn
+
+    def draw() -> Chart:
+        series = chart_series(history, request.category, request.period, book)
+        return Chart(render_chart(series, lang), series)
+
+    return drawn_once(cache_key(history, request, lang), draw, cache)
 
 
 async def chart_image(

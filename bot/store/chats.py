@@ -19,6 +19,9 @@ def _settings_columns(settings: ChatSettings) -> dict[str, Any]:
         "milestone_alerts": settings.milestone_alerts,
         "category_records": sorted(settings.category_records),
         "silent": settings.silent,
+        "picture_card": settings.picture_card,
+        "weekly_digest": settings.weekly_digest,
+        "monthly_digest": settings.monthly_digest,
         "language": settings.language.value,
     }
 
@@ -30,6 +33,9 @@ def _chat(row: ChatRow) -> Chat:
         milestone_alerts=row.milestone_alerts,
         category_records=frozenset(row.category_records),
         silent=row.silent,
+        picture_card=row.picture_card,
+        weekly_digest=row.weekly_digest,
+        monthly_digest=row.monthly_digest,
         language=Language(row.language),
     )
     return Chat(row.chat_id, ChatKind(row.kind), row.title, row.subscribed, settings)

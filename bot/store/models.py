@@ -127,6 +127,9 @@ class ChatRow(Base):
     milestone_alerts: Mapped[bool] = mapped_column(server_default=sa.true())
     category_records: Mapped[list[str]] = mapped_column(sa.JSON)
     silent: Mapped[bool] = mapped_column(server_default=sa.false())
+    picture_card: Mapped[bool] = mapped_column(server_default=sa.false())
+    weekly_digest: Mapped[bool] = mapped_column(server_default=sa.false())
+    monthly_digest: Mapped[bool] = mapped_column(server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
     updated_at: Mapped[datetime] = mapped_column(
         server_default=sa.func.now(), onupdate=sa.func.now()

@@ -32,6 +32,9 @@ class Option(StrEnum):
     RECORD_ALERTS = "record_alerts"
     MILESTONE_ALERTS = "milestone_alerts"
     SILENT = "silent"
+    PICTURE_CARD = "picture_card"
+    WEEKLY_DIGEST = "weekly_digest"
+    MONTHLY_DIGEST = "monthly_digest"
 
 
 class Page(StrEnum):

@@ -1,7 +1,68 @@
-"""Placeholder: /chart, /week and /month (being written)."""
+"""/chart, /week and /month: a chart of daily figures as a photo, and a week's or month's totals.
 
-from bot.telegram.context import BotApplication
+Handlers only translate: the chat's language, one call to `bot.services.sharing` (which parses the
+arguments and words every error with an example), one reply. A chart goes as a photo with its
+caption; it is drawn off the event loop (the first time) and cached until the figures change.
+While the first backfill fills an empty store, the answer is "no data yet".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from telegram import Message, Update
+from telegram.ext import CommandHandler
+
+from bot.render import no_data
+from bot.services.figures import Figures
+from bot.services.sharing import chart_answer, month_answer, week_answer
+from bot.telegram.chat_language import chat_language
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.menu import COMMAND_UPDATES
+
+PeriodQuestion = Callable[[Figures, str, str], str]
+
+
+def _message(update: Update) -> Message:
+    message = update.effective_message
+    if message is None:
+        raise ValueError(f"update {update.update_id} carries no message")
+    return message
+
+
+async def chart_command(update: Update, context: BotContext) -> None:
+    lang = await chat_language(update, context)
+    message = _message(update)
+    if context.bot_data.history_loading:
+        await message.reply_text(no_data(lang))
+        return
+    figures = await context.services.figures.figures()
+    answer = await chart_answer(figures, context.args or (), lang)
+    if isinstance(answer, str):
+        await message.reply_text(answer)
+    else:
+        await message.reply_photo(answer.png, caption=answer.caption)
+
+
+async def _period(update: Update, context: BotContext, question: PeriodQuestion) -> None:
+    lang = await chat_language(update, context)
+    if context.bot_data.history_loading:
+        answer = no_data(lang)
+    else:
+        figures = await context.services.figures.figures()
+        answer = question(figures, " ".join(context.args or ()), lang)
+    await _message(update).reply_text(answer)
+
+
+async def week_command(update: Update, context: BotContext) -> None:
+    await _period(update, context, week_answer)
+
+
+async def month_command(update: Update, context: BotContext) -> None:
+    await _period(update, context, month_answer)
 
 
 def register(application: BotApplication) -> None:
-    """Nothing yet."""
+    application.add_handler(CommandHandler("chart", chart_command, filters=COMMAND_UPDATES))
+    application.add_handler(CommandHandler("week", week_command, filters=COMMAND_UPDATES))
+    application.add_handler(CommandHandler("month", month_command, filters=COMMAND_UPDATES))

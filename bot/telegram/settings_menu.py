@@ -1,11 +1,11 @@
 """The /settings keyboard: what a chat receives, switched on and off in the same message.
 
-The keyboard shows the chat's settings in its language, each marked ✅ or ▫️: the daily post,
-personnel record alerts, milestones, silent delivery, a page of per-category record alerts, the
-language, and "done". Each press re-reads the chat, applies its one change, stores it and edits
-the message. Updates are handled concurrently, so changes to one chat's settings are made one at
-a time under that chat's lock: two admins pressing at once both get their change, and the last
-edit shows both.
+The keyboard shows the chat's settings in its language, each marked ✅ or ▫️: the daily post and
+its picture card, personnel record alerts, milestones, the weekly and monthly digests, silent
+delivery, a page of per-category record alerts, the language, and "done". Each press re-reads
+the chat, applies its one change, stores it and edits the message. Updates are handled
+concurrently, so changes to one chat's settings are made one at a time under that chat's lock:
+two admins pressing at once both get their change, and the last edit shows both.
 """
 
 from __future__ import annotations
@@ -46,6 +46,17 @@ from bot.telegram.permissions import may_manage
 
 Change = Callable[[ChatSettings], ChatSettings]
 Keyboard = list[list[InlineKeyboardButton]]
+
+OPTION_ROWS: tuple[tuple[Option, ...], ...] = (
+    (Option.DAILY_POST,),
+    (Option.PICTURE_CARD,),
+    (Option.RECORD_ALERTS,),
+    (Option.MILESTONE_ALERTS,),
+    (Option.WEEKLY_DIGEST, Option.MONTHLY_DIGEST),
+    (Option.SILENT,),
+)
+"""The switches of the main page by row: the picture card under the daily post it shapes, the two
+digests side by side (short labels)."""
 
 # A lock lives while someone holds it or waits for it; a chat nobody is changing has none.
 _locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
@@ -111,8 +122,11 @@ def _button(lang: str, key: str, data: ButtonData, **args: object) -> InlineKeyb
 def _main_page(settings: ChatSettings) -> Keyboard:
     lang = settings.language
     rows = [
-        [_toggle(lang, text(lang, f"settings-{o}"), _is_on(settings, o), ToggleOption(o))]
-        for o in Option
+        [
+            _toggle(lang, text(lang, f"settings-{o}"), _is_on(settings, o), ToggleOption(o))
+            for o in row
+        ]
+        for row in OPTION_ROWS
     ]
     chosen = len(settings.category_records.intersection(RECORD_ALERT_CATEGORIES))
     rows.append([_button(lang, "settings-categories", ShowPage(Page.CATEGORIES), count=chosen)])

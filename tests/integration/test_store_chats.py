@@ -15,6 +15,9 @@ CUSTOM = ChatSettings(
     milestone_alerts=False,
     category_records=frozenset({"tanks", "uav_systems", "laser_systems"}),
     silent=True,
+    picture_card=True,
+    weekly_digest=True,
+    monthly_digest=False,
     language=Language.EN,
 )
 

@@ -18,6 +18,9 @@ help-text =
     /since <i>DATE</i> — how each total changed from the report of that date to the latest
     /day <i>DATE</i> — one report with its published changes
     /records — the largest one-day losses in each category
+    /chart <i>category period</i> — a chart of daily losses, e.g. <code>/chart tanks 1y</code>
+    /week <i>DATE</i> — a week's totals and daily averages, compared
+    /month <i>YYYY-MM</i> — a month's totals, e.g. <code>/month 2025-02</code>
     /subscribe — the daily post and alerts in this chat
     /unsubscribe — stop them
     /settings — what this chat receives

@@ -1,0 +1,114 @@
+"""Charts, weeks, months and digests as the bot sends them, from one snapshot of the figures.
+
+Each answer parses its argument with the domain's parser, computes on the snapshot and renders in
+the reader's language; a typed query error becomes a short reply with an example (a `str` where a
+picture was asked for). Charts are drawn off the event loop and cached per snapshot.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.domain.categories import PERSONNEL
+from bot.domain.chart_request import ChartRequest, calendar_chart_period, parse_chart_request
+from bot.domain.chats import Chat
+from bot.domain.dates import parse_date
+from bot.domain.digests import (
+    CalendarPeriod,
+    NoReportsInWeek,
+    PeriodKind,
+    compare,
+    month_of,
+    parse_month,
+    week_of,
+)
+from bot.domain.errors import QueryError
+from bot.render.chart_texts import chart_caption, chart_error
+from bot.render.charts import chart_image
+from bot.render.errors import query_error
+from bot.render.periods import digest_text, month_error, period_text
+from bot.services.figures import Figures
+from bot.store.chats import ChatRepository
+from bot.store.database import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A PNG and its caption (Telegram HTML)."""
+
+    png: bytes
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """A week's or month's digest: its text, then its personnel chart."""
+
+    text: str
+    picture: Picture
+
+
+async def chart_answer(figures: Figures, args: Sequence[str], lang: str) -> Picture | str:
+    """`/chart [category] [period]`: the chart with its caption, or why it cannot be drawn."""
+    history = figures.history
+    known = history.latest.totals.keys() if history else ()
+    try:
+        request = parse_chart_request(args, known=known)
+        drawn = await chart_image(history, figures.records, request, lang)
+    except QueryError as error:
+        return chart_error(error, lang)
+    return Picture(drawn.png, chart_caption(drawn.series, lang))
+
+
+def week_answer(figures: Figures, raw_date: str, lang: str) -> str:
+    """`/week [DATE]`: the ISO week of DATE (of the latest report without one), compared."""
+    try:
+        day = parse_date(raw_date) if raw_date.strip() else figures.history.latest.date
+        return period_text(compare(figures.history, week_of(day)), lang)
+    except NoReportsInWeek as error:
+        return month_error(error, lang, command="/week")
+    except QueryError as error:
+        return query_error(error, lang, command="/week")
+
+
+def month_answer(figures: Figures, raw_month: str, lang: str) -> str:
+    """`/month [YYYY-MM]`: the month (of the latest report without one), compared."""
+    try:
+        if raw_month.strip():
+            year, month = parse_month(raw_month)
+        else:
+            latest = figures.history.latest.date
+            year, month = latest.year, latest.month
+        return period_text(compare(figures.history, month_of(year, month)), lang)
+    except QueryError as error:
+        return month_error(error, lang, command="/month")
+
+
+async def digest(figures: Figures, period: CalendarPeriod, lang: str) -> Digest | None:
+    """The digest of a week or month, or None when the history does not reach it."""
+    try:
+        comparison = compare(figures.history, period)
+        request = ChartRequest(PERSONNEL, calendar_chart_period(period))
+        drawn = await chart_image(figures.history, figures.records, request, lang)
+    except QueryError as error:
+        log.warning("no %s digest of %s: %r", period.kind, period.first_day, error)
+        return None
+    picture = Picture(drawn.png, chart_caption(drawn.series, lang))
+    return Digest(digest_text(comparison, lang), picture)
+
+
+def wants_digest(chat: Chat, kind: PeriodKind) -> bool:
+    settings = chat.settings
+    wanted = settings.weekly_digest if kind is PeriodKind.WEEK else settings.monthly_digest
+    return chat.subscribed and wanted
+
+
+async def digest_chats(database: Database, kind: PeriodKind) -> list[Chat]:
+    """The subscribed chats that asked for the week's (or month's) digest, by id."""
+    async with database.session() as session:
+        chats = await ChatRepository(session).subscribed()
+    return [chat for chat in chats if wants_digest(chat, kind)]
