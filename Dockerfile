@@ -10,7 +10,7 @@ RUN pip install .
 FROM python:3.11-slim
 ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \
     DATABASE_URL=sqlite+aiosqlite:////app/data/bot.sqlite3 \
-    HEALTH_PORT=8080
+    HEALTH_PORT=8080 HEALTH_LISTEN=0.0.0.0
 RUN useradd --create-home --uid 10001 bot && mkdir -p /app/data /app/config && chown -R bot /app
 COPY --from=build /opt/venv /opt/venv
 COPY config/bot.env /app/config/bot.env
