@@ -86,6 +86,12 @@ class Settings(BaseSettings):
     """First report date counted for records."""
     broadcast_rate: float = Field(25.0, gt=0, validation_alias="BROADCAST_RATE")
     """Messages per second, all chats together."""
+    delivery_max_attempts: int = Field(5, ge=1, validation_alias="DELIVERY_MAX_ATTEMPTS")
+    """Tries of one message against timeouts and Telegram's server errors before it is recorded
+    failed (a 429 is waited out and does not count)."""
+    delivery_concurrency: int = Field(32, ge=1, validation_alias="DELIVERY_CONCURRENCY")
+    """Messages of a broadcast in flight at once (and the sender's HTTP connections): at most
+    this many can go out twice after a kill -9, beside the sent marks not yet written."""
     throttle_burst: int = Field(10, ge=1, validation_alias="THROTTLE_BURST")
     """Commands one user may send at once before the bot asks them to slow down."""
     throttle_rate: float = Field(0.5, gt=0, validation_alias="THROTTLE_RATE")

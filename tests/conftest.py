@@ -10,6 +10,7 @@ pytest_plugins = [
         "tests.support.fixtures_db",
         "tests.support.fixtures_bot_api",
         "tests.support.fixtures_app",
+        "tests.support.fixtures_delivery",
     )
     if find_spec(name) is not None
 ]

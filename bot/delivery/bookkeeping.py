@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.chats import Chat
 from bot.domain.deliveries import Delivery
+from bot.services.chats import migrate_chat
 from bot.services.clock import Clock
 from bot.store.chats import ChatRepository
 from bot.store.database import Database
@@ -131,13 +132,9 @@ class Bookkeeper:
 
     async def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
         """The group became a supergroup: its subscription, settings and pending deliveries move
-        to the new id, where the outbox sends them again."""
-
-        async def work(session: AsyncSession) -> None:
-            await ChatRepository(session).migrate(old_chat_id, new_chat_id)
-            await DeliveryRepository(session).move_chat(old_chat_id, new_chat_id)
-
-        await self._unit_of_work(work)
+        to the new id, where the outbox sends them again (the same use case as the migration's
+        service message; whichever comes second changes nothing)."""
+        await self._unit_of_work(lambda session: migrate_chat(session, old_chat_id, new_chat_id))
 
     def _note(self, delivery_id: int) -> None:
         self._unwritten.add(delivery_id)

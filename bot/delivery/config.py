@@ -1,7 +1,8 @@
 """How the outbox worker sends: rates, concurrency, batches and retries, with working defaults.
 
-Only `broadcast_rate` comes from the environment today (BROADCAST_RATE); the rest are tuned
-defaults, measured by `bench/broadcast.py`.
+`broadcast_rate` (BROADCAST_RATE), `concurrency` with `connection_pool` (DELIVERY_CONCURRENCY)
+and `max_attempts` (DELIVERY_MAX_ATTEMPTS) come from the environment; the rest are tuned defaults,
+measured by `bench/broadcast.py`.
 """
 
 from __future__ import annotations
@@ -46,7 +47,12 @@ class DeliverySettings:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DeliverySettings:
-        return cls(broadcast_rate=settings.broadcast_rate)
+        return cls(
+            broadcast_rate=settings.broadcast_rate,
+            concurrency=settings.delivery_concurrency,
+            connection_pool=settings.delivery_concurrency,
+            max_attempts=settings.delivery_max_attempts,
+        )
 
     def backoff(self, attempts: int) -> float:
         """Seconds to wait after the `attempts`-th failed try."""

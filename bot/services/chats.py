@@ -1,4 +1,9 @@
-"""Chat use cases: knowing a chat, its subscription and settings. Each call is one transaction."""
+"""Chat use cases: knowing a chat, its subscription and settings. Each call is one transaction.
+
+`migrate_chat` is the one way a group that became a supergroup moves to its new id: the
+migration's service message (the handler) and a send refused with `migrate_to_chat_id` (the
+outbox worker) both run it, in whichever order they come.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,12 @@ import dataclasses
 import logging
 from collections import OrderedDict
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
 from bot.store.chats import ChatRepository
 from bot.store.database import Database
+from bot.store.deliveries import DeliveryRepository
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +28,25 @@ def language_of(user_language_code: str | None) -> Language:
     """Ukrainian for a Ukrainian Telegram client, English for everyone else."""
     code = (user_language_code or "").lower()
     return Language.UK if code == "uk" or code.startswith("uk-") else Language.EN
+
+
+async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> Chat | None:
+    """Moves a group to the supergroup it became (`new_id`), within the caller's transaction:
+    its subscription and settings, and its pending (and to-be-edited) deliveries; the new chat
+    as it now is (None if neither id is known).
+
+    Idempotent: once the old chat is unsubscribed and the new one known, the migration is done
+    and only its deliveries (none left, unless some were added since) are moved. Without this,
+    the second of the two triggers would copy the old chat's state as the first left it (not
+    subscribed) over the new chat.
+    """
+    chats = ChatRepository(session)
+    old, new = await chats.get(old_id), await chats.get(new_id)
+    if old is not None and (old.subscribed or new is None):
+        new = await chats.migrate(old_id, new_id)
+        log.info("chat %s migrated to %s", old_id, new_id)
+    await DeliveryRepository(session).move_chat(old_id, new_id)
+    return new
 
 
 class ChatService:
@@ -84,8 +111,8 @@ class ChatService:
         return self._remember(chat)
 
     async def migrate(self, old_id: int, new_id: int) -> Chat | None:
-        """Moves a group's subscription and settings to the supergroup it became."""
+        """Moves a group's subscription, settings and deliveries to the supergroup it became
+        (`migrate_chat`); a no-op when that was done already."""
         async with self._database.transaction() as session:
-            chat = await ChatRepository(session).migrate(old_id, new_id)
-        log.info("chat %s migrated to %s", old_id, new_id)
+            chat = await migrate_chat(session, old_id, new_id)
         return self._remember(chat)

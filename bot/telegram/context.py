@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.delivery import OutboxWorker, TelegramSender
 from bot.services.chats import ChatService
 from bot.services.container import Services
+from bot.services.poll import PollResult
+from bot.services.staleness import StalenessWatch
+
+
+@dataclass(slots=True)
+class Broadcast:
+    """The broadcast's running parts, started in post_init and stopped in post_shutdown
+    (`bot.telegram.delivery`): its own sender, the outbox worker, and how to stop it."""
+
+    sender: TelegramSender
+    worker: OutboxWorker
+    stop: asyncio.Event
+    task: asyncio.Task[None]
+
+
+@dataclass(frozen=True, slots=True)
+class LastPoll:
+    """When the latest poll ran, and what it did (for /stats)."""
+
+    at: datetime
+    result: PollResult
 
 
 class BotData:
@@ -18,6 +43,11 @@ class BotData:
         self._chats: ChatService | None = None
         self.history_loading = False
         """True while the first backfill fills an empty store: queries answer "no data yet"."""
+        self.broadcast: Broadcast | None = None
+        """The outbox worker and its sender, while the Application runs."""
+        self.last_poll: LastPoll | None = None
+        self.staleness: StalenessWatch | None = None
+        """Whether the admins were told that the day's report is late (set in post_init)."""
 
     def attach(self, services: Services) -> None:
         self._services = services
