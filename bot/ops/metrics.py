@@ -27,16 +27,10 @@ class Metrics:
         self.replies = Counter(
             "bot_replies", "Messages sent in answer to updates.", registry=self.registry
         )
-        self.deliveries_sent = Counter(
-            "bot_deliveries_sent",
-            "Outbox deliveries sent, by kind.",
-            ["kind"],
-            registry=self.registry,
-        )
-        self.deliveries_failed = Counter(
-            "bot_deliveries_failed",
-            "Outbox deliveries given up, by reason.",
-            ["reason"],
+        self.deliveries = Gauge(
+            "bot_deliveries",
+            "Deliveries in the outbox, by status (sent, failed, pending, skipped).",
+            ["status"],
             registry=self.registry,
         )
         self.outbox_backlog = Gauge(

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 
+from bot.domain.deliveries import DeliveryStatus
 from bot.ops.metrics import Metrics
 from bot.services.status import Status
 
@@ -45,6 +46,9 @@ class OpsServer:
             log.exception("health check: the store does not answer")
             return None
         self._metrics.outbox_backlog.set(status.backlog)
+        for delivery_status in DeliveryStatus:
+            count = status.deliveries.get(delivery_status, 0)
+            self._metrics.deliveries.labels(delivery_status.value).set(count)
         self._metrics.set_last_report(status.last_report)
         return status
 

@@ -23,6 +23,8 @@ class Status:
     """Deliveries waiting to be sent."""
     failed: int
     """Deliveries given up (blocked chats, exhausted retries)."""
+    deliveries: Mapping[DeliveryStatus, int]
+    """Every delivery in the outbox, by status."""
 
     @property
     def total_subscribers(self) -> int:
@@ -36,5 +38,6 @@ async def read_status(database: Database) -> Status:
         last_report = await ReportRepository(session).latest_date()
         outbox = DeliveryRepository(session)
         backlog = await outbox.backlog()
-        failed = (await outbox.counts_by_status()).get(DeliveryStatus.FAILED, 0)
-    return Status(subscribers, last_report, backlog, failed)
+        deliveries = await outbox.counts_by_status()
+    failed = deliveries.get(DeliveryStatus.FAILED, 0)
+    return Status(subscribers, last_report, backlog, failed, deliveries)

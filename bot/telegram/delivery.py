@@ -116,6 +116,8 @@ async def poll_now(context: BotContext) -> PollResult:
     services = context.services
     result = await services.poller.poll()
     context.bot_data.last_poll = LastPoll(services.clock.now(), result)
+    if result.unavailable:
+        services.metrics.poll_errors.inc()
     broadcast = context.bot_data.broadcast
     if result.changed and broadcast is not None:
         broadcast.worker.wake()

@@ -12,12 +12,15 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.services.poll import Poller
+from bot.sources import RussianWarshipClient
 from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_path
 from bot.telegram.context import BotApplication
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_objects import FakeChat, FakeUser
-from tests.fakes.figures_api import FakeFiguresApi
+from tests.fakes.figures_api import FakeFiguresApi, HttpError
 from tests.support.fixtures_app import RunningBot, bot_settings_for, started_bot
+from tests.support.fixtures_figures import FAST_RETRY
 
 SECRET = "s3cret-token_for-the-webhook"
 
@@ -184,6 +187,36 @@ async def test_the_metrics_count_updates_and_replies_and_show_the_last_report(
     last_report = datetime(2026, 8, 8, tzinfo=UTC).timestamp()
     assert f"bot_last_report_date_seconds {last_report:.7e}" in metrics
     assert "bot_outbox_backlog 0.0" in metrics
+    assert 'bot_deliveries{status="sent"} 0.0' in metrics
+    assert "bot_poll_errors_total 0.0" in metrics
+
+
+async def test_a_poll_that_finds_upstream_down_is_counted(
+    bot_api: FakeBotApi, figures_api: FakeFiguresApi, bot_database_url: str
+) -> None:
+    admin = bot_api.new_user("Admin", language_code="en")
+    port = free_port()
+    settings = bot_settings_for(
+        bot_api,
+        figures_api,
+        bot_database_url,
+        {"HEALTH_PORT": str(port), "BOT_ADMINS": str(admin.id)},
+    )
+    async with started_bot(settings, bot_api, figures_api) as running:
+        client = RussianWarshipClient(figures_api.url, timeout=0.5, retry=FAST_RETRY)
+        services = running.services
+        services.poller = Poller(
+            client, services.database, services.figures, services.clock, settings.records_since
+        )
+        figures_api.inject(HttpError(500), HttpError(500), HttpError(500))
+        bot_api.send_command(bot_api.private_chat(admin), admin, "/poll")
+        await bot_api.wait_for(1)
+        await client.aclose()
+
+        async with httpx.AsyncClient() as http:
+            metrics = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
+
+    assert "bot_poll_errors_total 1.0" in metrics
 
 
 async def test_without_a_health_port_nothing_listens(running_bot: RunningBot) -> None:
