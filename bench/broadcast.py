@@ -39,7 +39,7 @@ from bot.delivery.transport import AiohttpRequest
 from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
 from bot.services.clock import SystemClock
-from bot.services.compose import FiguresComposer
+from bot.services.compose import FiguresComposer, OutgoingMessage
 from bot.services.figures import FiguresReader
 from bot.services.poll import poll
 from bot.sources import RussianWarshipClient
@@ -183,14 +183,14 @@ class StampingSender:
         self._sender = sender
         self.first = self.last = 0.0
 
-    async def send(self, chat_id: int, text: str, *, silent: bool) -> Any:
-        outcome = await self._sender.send(chat_id, text, silent=silent)
+    async def send(self, chat_id: int, message: OutgoingMessage, *, silent: bool) -> Any:
+        outcome = await self._sender.send(chat_id, message, silent=silent)
         self.last = time.perf_counter()
         self.first = self.first or self.last
         return outcome
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> Any:
-        return await self._sender.edit(chat_id, message_id, text)
+    async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> Any:
+        return await self._sender.edit(chat_id, message_id, message)
 
 
 @dataclass(frozen=True)

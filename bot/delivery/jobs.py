@@ -13,6 +13,9 @@
 
 An edit that changed nothing ("message is not modified") is done. An edit that cannot be made is
 given up (the post stays as it was); one that keeps failing is given up after `max_attempts`.
+A daily card is edited by its caption, its picture left as sent; when the chat switched
+`picture_card` since, or the revised text no longer fits a caption, Telegram refuses the edit
+and the post stays as it was.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from bot.delivery.sender import MessageSender
 from bot.domain.chats import Chat, ChatKind
 from bot.domain.deliveries import Delivery
 from bot.services.clock import Clock
-from bot.services.compose import Composer
+from bot.services.compose import Composer, OutgoingMessage
 
 log = logging.getLogger(__name__)
 
@@ -108,16 +111,16 @@ class JobRunner:
     async def _send(self, job: Job, delivery: Delivery) -> bool:
         """Sends one delivery; whether the chat's next one may follow."""
         chat = job.chat
-        text = await self._compose(delivery, chat)
-        if text is None:
+        message = await self._compose(delivery, chat)
+        if message is None:
             self._books.skipped(delivery.id)
             self.stats.skipped += 1
             return True
-        if isinstance(text, Transient):
-            return await self._send_later(delivery, chat, text.description)
+        if isinstance(message, Transient):
+            return await self._send_later(delivery, chat, message.description)
         silent = chat.settings.silent
         outcome = await self._deliver(
-            job, lambda: self._sender.send(chat.chat_id, text, silent=silent)
+            job, lambda: self._sender.send(chat.chat_id, message, silent=silent)
         )
         match outcome:
             case None:
@@ -169,15 +172,15 @@ class JobRunner:
     async def _edit(self, job: Job, delivery: Delivery) -> bool:
         """Edits one sent post; whether the chat's next one may follow."""
         chat = job.chat
-        text = await self._compose(delivery, chat)
-        if text is None or delivery.message_id is None:
+        message = await self._compose(delivery, chat)
+        if message is None or delivery.message_id is None:
             self._books.edited(delivery.id)
             return True
-        if isinstance(text, Transient):
-            return self._edit_later(delivery, text.description)
+        if isinstance(message, Transient):
+            return self._edit_later(delivery, message.description)
         message_id = delivery.message_id
         outcome = await self._deliver(
-            job, lambda: self._sender.edit(chat.chat_id, message_id, text)
+            job, lambda: self._sender.edit(chat.chat_id, message_id, message)
         )
         if outcome is None:
             return False
@@ -216,7 +219,7 @@ class JobRunner:
         self.held_edits[delivery.id] = self._later(tries)
         return False
 
-    async def _compose(self, delivery: Delivery, chat: Chat) -> str | Transient | None:
+    async def _compose(self, delivery: Delivery, chat: Chat) -> OutgoingMessage | Transient | None:
         try:
             return await self._composer.compose(delivery, chat)
         except Exception as error:

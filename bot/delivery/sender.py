@@ -7,30 +7,61 @@ arguments to that limiter, it cannot bypass it. Its own `Bot` also has its own c
 (sized for the broadcast, on aiohttp: see `transport.py`), so a broadcast never starves the
 replies to commands of connections, nor they it. The texts are Telegram HTML, without link
 previews; a silent chat gets its messages without a notification sound.
+
+A message with a photo (the daily card) is sent with sendPhoto, its text as the caption. A card
+goes to every chat of a language as the same bytes object: it is uploaded once, and later chats
+get it by the file id Telegram gave the first upload. Editing such a post replaces its caption
+only; the picture stays as it was sent.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections import OrderedDict
 from typing import Protocol
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 
 from bot.delivery.outcomes import Delivered, Outcome, classify
 from bot.delivery.transport import AiohttpRequest
+from bot.services.compose import OutgoingMessage
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_KNOWN_PHOTOS = 16
+"""File ids kept: a broadcast sends one card per language."""
 
 
 class MessageSender(Protocol):
-    async def send(self, chat_id: int, text: str, *, silent: bool) -> Outcome:
-        """Sends `text` (Telegram HTML) to the chat."""
+    async def send(self, chat_id: int, message: OutgoingMessage, *, silent: bool) -> Outcome:
+        """Sends `message` (Telegram HTML, or a photo with it as caption) to the chat."""
         ...
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> Outcome:
-        """Replaces the text of a message the bot sent."""
+    async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> Outcome:
+        """Replaces the text (or a photo's caption) of a message the bot sent."""
         ...
+
+
+class _FileIds:
+    """The file ids of the newest photos sent, by the identity of their bytes object (kept here,
+    so that its id cannot be reused by another object while it is remembered)."""
+
+    def __init__(self, size: int = _KNOWN_PHOTOS) -> None:
+        self._size = size
+        self._known: OrderedDict[int, tuple[bytes, str]] = OrderedDict()
+        self.uploading = asyncio.Lock()
+        """Held during a first upload, so that chats sent to meanwhile wait for its file id."""
+
+    def get(self, photo: bytes) -> str | None:
+        found = self._known.get(id(photo))
+        return found[1] if found is not None and found[0] is photo else None
+
+    def remember(self, photo: bytes, sent: Message) -> None:
+        if sent.photo:
+            self._known[id(photo)] = (photo, sent.photo[-1].file_id)
+            while len(self._known) > self._size:
+                self._known.popitem(last=False)
 
 
 class TelegramSender:
@@ -38,6 +69,7 @@ class TelegramSender:
 
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
+        self._file_ids = _FileIds()
 
     @classmethod
     def create(
@@ -71,28 +103,62 @@ class TelegramSender:
     async def __aexit__(self, *_: object) -> None:
         await self.stop()
 
-    async def send(self, chat_id: int, text: str, *, silent: bool) -> Outcome:
+    async def send(self, chat_id: int, message: OutgoingMessage, *, silent: bool) -> Outcome:
         try:
-            message = await self._bot.send_message(
-                chat_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=_NO_PREVIEW,
-                disable_notification=silent,
-            )
+            if message.photo is None:
+                sent = await self._bot.send_message(
+                    chat_id,
+                    message.text,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=_NO_PREVIEW,
+                    disable_notification=silent,
+                )
+            else:
+                sent = await self._send_photo(chat_id, message.photo, message.text, silent)
         except TelegramError as error:
             return classify(error)
-        return Delivered(message.message_id)
+        return Delivered(sent.message_id)
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> Outcome:
+    async def _send_photo(self, chat_id: int, photo: bytes, caption: str, silent: bool) -> Message:
+        """Sends by file id when the photo was sent before, else uploads it (once at a time)."""
+        file_id = self._file_ids.get(photo)
+        if file_id is None:
+            async with self._file_ids.uploading:
+                file_id = self._file_ids.get(photo)  # the upload waited for may have given one
+                if file_id is None:
+                    sent = await self._photo_message(chat_id, photo, caption, silent)
+                    self._file_ids.remember(photo, sent)
+                    return sent
+        return await self._photo_message(chat_id, file_id, caption, silent)
+
+    async def _photo_message(
+        self, chat_id: int, photo: bytes | str, caption: str, silent: bool
+    ) -> Message:
+        return await self._bot.send_photo(
+            chat_id,
+            photo,
+            caption=caption,
+            parse_mode=ParseMode.HTML,
+            disable_notification=silent,
+        )
+
+    async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> Outcome:
         try:
-            await self._bot.edit_message_text(
-                text,
-                chat_id=chat_id,
-                message_id=message_id,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=_NO_PREVIEW,
-            )
+            if message.photo is None:
+                await self._bot.edit_message_text(
+                    message.text,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=_NO_PREVIEW,
+                )
+            else:
+                await self._bot.edit_message_caption(
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    caption=message.text,
+                    parse_mode=ParseMode.HTML,
+                )
         except TelegramError as error:
             return classify(error)
         return Delivered(message_id)

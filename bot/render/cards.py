@@ -106,7 +106,7 @@ async def daily_card_image(
 
 
 def fits_caption(post: str) -> bool:
-    """Whether the Telegram-HTML `post` is short enough to be the card's caption (else send the
-    card without a caption and the post as a message of its own)."""
+    """Whether the Telegram-HTML `post` is short enough to be the card's caption (else the post
+    goes as text alone)."""
     shown = html.unescape(_TAG.sub("", post))
     return len(shown.encode("utf-16-le")) // 2 <= CAPTION_LIMIT

@@ -3,17 +3,21 @@
 A daily post is the report's post with that day's record categories marked (the same text as
 `/day`); a record delivery is the record days of its date that the chat wants, personnel first,
 each naming the record it beat; a milestone delivery is every milestone of its date. Several
-alerts of one kind and date make one message. When nothing applies any more (the chat stopped
+alerts of one kind and date make one message. A chat with `picture_card` on gets its daily post as
+the day's card (`render/cards.py`) with the post as the caption, or as text when the post is too
+long for a caption. When nothing applies any more (the chat stopped
 wanting it, unsubscribed, or the report is gone) the answer is None and the worker skips it.
 
 The figures are read at sending time, not planning time, so a revised report is sent as revised.
-Texts are cached per (date, kind, language, variant) within one snapshot: a broadcast to 100,000
-chats renders each distinct text once.
+Messages are cached per (date, kind, language, variant) within one snapshot: a broadcast to 100,000
+chats renders each distinct text once, and every card chat of one language gets the same card
+bytes object (which lets the sender upload it once).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
@@ -22,18 +26,29 @@ from bot.domain.deliveries import Delivery, DeliveryKind
 from bot.domain.events import Milestone, RecordDay
 from bot.domain.milestones import milestones_in
 from bot.domain.planning import wanted_records
+from bot.render.cards import daily_card_image, fits_caption
 from bot.render.delivery import milestone_alerts, record_alerts
 from bot.render.posts import daily_post
 from bot.services.figures import Figures
 
 _TextKey = tuple[date, DeliveryKind, str, tuple[str, ...]]
-"""(report date, kind, language, variant); the variant of a record alert is its categories."""
+"""(report date, kind, language, variant); the variant of a record alert is its categories, of
+a daily post whether it is a card."""
+_CARD = ("card",)
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    """What to send: Telegram-HTML `text`, or a PNG `photo` with `text` as its caption."""
+
+    text: str
+    photo: bytes | None = None
 
 
 class Composer(Protocol):
-    async def compose(self, delivery: Delivery, chat: Chat) -> str | None:
-        """The Telegram-HTML text to send for `delivery` in `chat`'s language and settings, or
-        None when there is nothing to send (the worker marks it skipped)."""
+    async def compose(self, delivery: Delivery, chat: Chat) -> OutgoingMessage | None:
+        """The message to send for `delivery` in `chat`'s language and settings, or None when
+        there is nothing to send (the worker marks it skipped)."""
         ...
 
 
@@ -49,10 +64,10 @@ class FiguresComposer:
     def __init__(self, figures: SnapshotSource) -> None:
         self._figures = figures
         self._snapshot: Figures | None = None
-        self._texts: dict[_TextKey, str] = {}
+        self._messages: dict[_TextKey, OutgoingMessage] = {}
         self._milestones: dict[date, tuple[Milestone, ...]] = {}
 
-    async def compose(self, delivery: Delivery, chat: Chat) -> str | None:
+    async def compose(self, delivery: Delivery, chat: Chat) -> OutgoingMessage | None:
         figures = await self._current()
         day, settings, lang = delivery.report_date, chat.settings, chat.language.value
         if not chat.subscribed or figures.history.get(day) is None:
@@ -62,46 +77,67 @@ class FiguresComposer:
                 if not settings.daily_post:
                     return None
                 key: _TextKey = (day, delivery.kind, lang, ())
-                return self._cached(key, lambda: self._daily(figures, day, lang))
+                post = await self._cached(key, lambda: self._daily(figures, day, lang))
+                if not settings.picture_card or not fits_caption(post.text):
+                    return post
+                card_key: _TextKey = (day, delivery.kind, lang, _CARD)
+                return await self._cached(card_key, lambda: self._card(figures, post, day, lang))
             case DeliveryKind.RECORD:
                 records = wanted_records(settings, figures.records.records_on(day))
                 if not records:
                     return None
                 variant = tuple(record.category for record in records)
                 key = (day, delivery.kind, lang, variant)
-                return self._cached(key, lambda: self._records(figures, records, lang))
+                return await self._cached(key, lambda: self._records(figures, records, lang))
             case DeliveryKind.MILESTONE:
                 milestones = self._milestones_on(figures, day)
                 if not settings.milestone_alerts or not milestones:
                     return None
                 key = (day, delivery.kind, lang, ())
-                return self._cached(key, lambda: milestone_alerts(milestones, lang))
+                return await self._cached(key, lambda: _text(milestone_alerts(milestones, lang)))
 
     async def _current(self) -> Figures:
         """The current snapshot; a new one (after a write) empties the caches."""
         figures = await self._figures.figures()
         if figures is not self._snapshot:
             self._snapshot = figures
-            self._texts.clear()
+            self._messages.clear()
             self._milestones.clear()
         return figures
 
-    def _cached(self, key: _TextKey, render: Callable[[], str]) -> str:
-        found = self._texts.get(key)
+    async def _cached(
+        self, key: _TextKey, render: Callable[[], Awaitable[OutgoingMessage]]
+    ) -> OutgoingMessage:
+        found = self._messages.get(key)
         if found is None:
-            found = self._texts[key] = render()
+            found = self._messages[key] = await render()
         return found
 
     @staticmethod
-    def _daily(figures: Figures, day: date, lang: str) -> str:
+    async def _daily(figures: Figures, day: date, lang: str) -> OutgoingMessage:
         record_keys = frozenset(record.category for record in figures.records.records_on(day))
-        return daily_post(figures.history.daily(day), lang, record_keys=record_keys)
+        return OutgoingMessage(
+            daily_post(figures.history.daily(day), lang, record_keys=record_keys)
+        )
 
     @staticmethod
-    def _records(figures: Figures, records: tuple[RecordDay, ...], lang: str) -> str:
+    async def _card(
+        figures: Figures, post: OutgoingMessage, day: date, lang: str
+    ) -> OutgoingMessage:
+        # The card cache hands every caller the same bytes object, even when two chats ask for
+        # a card at once: the sender recognises it by that identity.
+        photo = await daily_card_image(figures.history, figures.records, day, lang)
+        return OutgoingMessage(post.text, photo)
+
+    @staticmethod
+    async def _records(
+        figures: Figures, records: tuple[RecordDay, ...], lang: str
+    ) -> OutgoingMessage:
         book = figures.records
-        return record_alerts(
-            records, lang, rank_of=lambda record: book.rank(record.category, record.value)
+        return OutgoingMessage(
+            record_alerts(
+                records, lang, rank_of=lambda record: book.rank(record.category, record.value)
+            )
         )
 
     def _milestones_on(self, figures: Figures, day: date) -> tuple[Milestone, ...]:
@@ -111,3 +147,7 @@ class FiguresComposer:
             found = () if report is None else tuple(milestones_in(figures.history, report))
             self._milestones[day] = found
         return found
+
+
+async def _text(text: str) -> OutgoingMessage:
+    return OutgoingMessage(text)

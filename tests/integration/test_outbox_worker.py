@@ -18,6 +18,7 @@ from bot.delivery import DeliverySettings, OutboxWorker, TelegramSender
 from bot.delivery.outcomes import FloodWait, Outcome
 from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
+from bot.services.compose import OutgoingMessage
 from bot.store import ChatRepository, Database, ReportRepository
 from bot.store.deliveries import DeliveryRepository, DeliveryRow
 from tests.fakes.bot_api import FakeBotApi
@@ -50,10 +51,11 @@ class StubComposer:
     def __init__(self) -> None:
         self.revision = 1
 
-    async def compose(self, delivery: Delivery, chat: Chat) -> str | None:
+    async def compose(self, delivery: Delivery, chat: Chat) -> OutgoingMessage | None:
         if not chat.subscribed:
             return None
-        return f"<b>{delivery.kind.value}</b> {delivery.report_date:%d.%m.%Y} v{self.revision}"
+        text = f"<b>{delivery.kind.value}</b> {delivery.report_date:%d.%m.%Y} v{self.revision}"
+        return OutgoingMessage(text)
 
 
 @dataclass(frozen=True)
@@ -70,14 +72,14 @@ class TimedSender:
     sender: TelegramSender
     log: list[Request] = field(default_factory=list)
 
-    async def send(self, chat_id: int, text: str, *, silent: bool) -> Outcome:
+    async def send(self, chat_id: int, message: OutgoingMessage, *, silent: bool) -> Outcome:
         started = time.monotonic()
-        outcome = await self.sender.send(chat_id, text, silent=silent)
+        outcome = await self.sender.send(chat_id, message, silent=silent)
         self.log.append(Request(started, time.monotonic(), outcome))
         return outcome
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> Outcome:
-        return await self.sender.edit(chat_id, message_id, text)
+    async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> Outcome:
+        return await self.sender.edit(chat_id, message_id, message)
 
 
 @pytest.fixture

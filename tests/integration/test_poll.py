@@ -164,10 +164,10 @@ async def test_a_record_day_creates_record_alerts_naming_the_previous_record(
     async with database.session() as session:
         chat = await ChatRepository(session).get(1)
     assert chat is not None
-    text = await FiguresComposer(polls.figures).compose(record, chat)
-    assert text is not None
-    assert "Personnel: <b>2,200</b>" in text
-    assert "Previous record: 2,030 (29 November 2024)" in text
+    message = await FiguresComposer(polls.figures).compose(record, chat)
+    assert message is not None
+    assert "Personnel: <b>2,200</b>" in message.text
+    assert "Previous record: 2,030 (29 November 2024)" in message.text
 
 
 @pytest.mark.parametrize(

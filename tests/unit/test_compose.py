@@ -60,7 +60,9 @@ def chat(settings: ChatSettings | None = None, *, subscribed: bool = True) -> Ch
 
 
 async def compose(day: str, kind: DeliveryKind, reader: Chat | None = None) -> str | None:
-    return await FiguresComposer(FixedFigures()).compose(delivery(day, kind), reader or chat())
+    """The text of the message composed, or None."""
+    message = await FiguresComposer(FixedFigures()).compose(delivery(day, kind), reader or chat())
+    return None if message is None else message.text
 
 
 async def test_a_daily_delivery_is_the_report_s_post_with_its_records_marked() -> None:
@@ -113,9 +115,10 @@ async def test_several_records_make_one_message_with_personnel_first() -> None:
     composer = FiguresComposer(FixedFigures(until="2023-10-20"))
     wants_all = chat(replace(ENGLISH, category_records=ALL_CATEGORIES))
 
-    text = await composer.compose(delivery("2023-10-20", DeliveryKind.RECORD), wants_all)
+    message = await composer.compose(delivery("2023-10-20", DeliveryKind.RECORD), wants_all)
 
-    assert text == "\n".join(
+    assert message is not None
+    assert message.text == "\n".join(
         [
             "🏆 <b>One-day records</b>",
             "Report of 20 October 2023",
@@ -209,5 +212,5 @@ async def test_a_revised_report_is_composed_with_its_new_figures() -> None:
 
     assert before is not None
     assert after is not None
-    assert "Tanks: 9,584 (+8)" in before
-    assert "Tanks: 9,585 (+9)" in after
+    assert "Tanks: 9,584 (+8)" in before.text
+    assert "Tanks: 9,585 (+9)" in after.text
