@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Forbidden, NetworkError, TelegramError
 
 from bot.logs import RedactSecrets
 from bot.render import DEFAULT_LANGUAGE, text
@@ -86,6 +86,10 @@ class ErrorReporter:
     async def __call__(self, update: object, context: BotContext) -> None:
         error = context.error
         if error is None:
+            return
+        if update is None and isinstance(error, NetworkError):
+            # The polling loop lost the Bot API server for a moment; PTB retries on its own.
+            log.warning("Bot API unreachable while polling, retrying: %s", error)
             return
         context_text = update.to_dict() if isinstance(update, Update) else repr(update)
         log.error("unexpected error; update: %s", context_text, exc_info=error)

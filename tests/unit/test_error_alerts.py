@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bot.telegram.errors import AlertWindow, admin_alert
+import logging
+from types import SimpleNamespace
+
+import pytest
+from telegram.error import NetworkError
+
+from bot.telegram.errors import AlertWindow, ErrorReporter, admin_alert
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 
@@ -58,3 +64,15 @@ def test_an_alert_says_how_many_errors_it_skipped() -> None:
     alert = admin_alert(ValueError("x"), None, 3, TOKEN)
 
     assert "3 more errors since the previous alert are only in the log." in alert
+
+
+async def test_a_network_blip_while_polling_is_a_warning_not_an_admin_alert(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    reporter = ErrorReporter(frozenset({42}))
+    context = SimpleNamespace(error=NetworkError("httpx.ConnectError: connection refused"))
+
+    with caplog.at_level(logging.WARNING):
+        await reporter(None, context)  # type: ignore[arg-type]
+
+    assert [record.levelname for record in caplog.records] == ["WARNING"]
