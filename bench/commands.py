@@ -26,8 +26,6 @@ import asyncio
 import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import defaultdict, deque
@@ -37,6 +35,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bench.bot_process import bot_process
 from bot.services.container import Services
 from bot.settings import Settings
 from tests.fakes.bot_api import FakeBotApi
@@ -160,25 +159,6 @@ async def backfilled(figures_api: FakeFiguresApi, database_url: str) -> None:
         await services.close()
 
 
-def start_bot(
-    api: FakeBotApi, figures_api: FakeFiguresApi, database_url: str, log: Path
-) -> subprocess.Popen[bytes]:
-    environment = {  # the contract's variables only: nothing else reaches the bot
-        "BOT_TOKEN": api.token,
-        "BOT_API_URL": api.root_url,
-        "LOSSES_API_URL": figures_api.url,
-        "DATABASE_URL": database_url,
-    }
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            [sys.executable, "-m", "bot"],
-            env=environment,
-            cwd=log.parent,  # away from the repository's config/
-            stdout=output,
-            stderr=output,
-        )
-
-
 async def measure(api: TimedBotApi, bot_pid: int, rate: float) -> None:
     await api.wait_until(lambda: api.updates.waiting > 0, TIMEOUT)  # the bot is polling
     warm_up = new_chats(api, USERS)
@@ -219,17 +199,8 @@ async def main(rate: float) -> None:
         with tempfile.TemporaryDirectory() as folder:
             database_url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
             await backfilled(figures_api, database_url)
-            log = Path(folder) / "bot.log"
-            bot = start_bot(api, figures_api, database_url, log)
-            try:
+            async with bot_process(api, figures_api, database_url, Path(folder)) as bot:
                 await measure(api, bot.pid, rate)
-            except AssertionError:
-                print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
-                raise
-            finally:
-                bot.terminate()
-                # Waited for in a thread: the fakes in this loop serve the bot's last calls.
-                await asyncio.to_thread(bot.wait, 30)
 
 
 def parse_arguments() -> argparse.Namespace:

@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -26,6 +24,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bench.bot_process import bot_process
 from bot.domain.chats import ChatKind, Language
 from bot.services.container import Services
 from bot.settings import Settings
@@ -85,27 +84,6 @@ async def prepared_store(figures_api: FakeFiguresApi, url: str, chat_ids: list[i
         await services.close()
 
 
-def start_bot(
-    api: FakeBotApi, figures_api: FakeFiguresApi, url: str, interval: float, log: Path
-) -> subprocess.Popen[bytes]:
-    environment = {  # the contract's variables only
-        "BOT_TOKEN": api.token,
-        "BOT_API_URL": api.root_url,
-        "LOSSES_API_URL": figures_api.url,
-        "DATABASE_URL": url,
-        "POLL_INTERVAL": str(interval),
-        "POLL_WINDOW": "00:00-24:00",
-    }
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            [sys.executable, "-m", "bot"],
-            env=environment,
-            cwd=log.parent,  # away from the repository's config/
-            stdout=output,
-            stderr=output,
-        )
-
-
 async def one_round(
     api: StampingBotApi, figures_api: StampingFiguresApi, day: date, interval: float
 ) -> tuple[float, float]:
@@ -163,17 +141,9 @@ async def main(rounds: int = 5, interval: float = 5.0) -> None:
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
             await prepared_store(figures_api, url, chat_ids)
-            log = Path(folder) / "bot.log"
-            bot = start_bot(api, figures_api, url, interval, log)
-            try:
+            polling = {"POLL_INTERVAL": str(interval), "POLL_WINDOW": "00:00-24:00"}
+            async with bot_process(api, figures_api, url, Path(folder), polling):
                 await measure(api, figures_api, rounds, interval)
-            except AssertionError:
-                print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
-                raise
-            finally:
-                bot.terminate()
-                # Waited for in a thread: the fakes in this loop serve the bot's last calls.
-                await asyncio.to_thread(bot.wait, 30)
 
 
 def parse_arguments() -> argparse.Namespace:

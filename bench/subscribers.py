@@ -22,7 +22,6 @@ import asyncio
 import gc
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -31,6 +30,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench.bot_process import bot_process
 from bot.services.container import Services
 from bot.settings import Settings
 from bot.store import Database
@@ -106,28 +106,6 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
-def start_bot(
-    api: FakeBotApi, figures_api: FakeFiguresApi, path: Path, log: Path
-) -> subprocess.Popen[bytes]:
-    environment = {  # the contract's variables only
-        "BOT_TOKEN": api.token,
-        "BOT_API_URL": api.root_url,
-        "LOSSES_API_URL": figures_api.url,
-        "DATABASE_URL": sqlite_url(path),
-        "POLL_INTERVAL": "1",
-        "POLL_WINDOW": "00:00-24:00",
-        "BROADCAST_RATE": "1000000",
-    }
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            [sys.executable, "-m", "bot"],
-            env=environment,
-            cwd=log.parent,  # away from the repository's config/
-            stdout=output,
-            stderr=output,
-        )
-
-
 async def drain(
     api: FakeBotApi, figures_api: FakeFiguresApi, bot: subprocess.Popen[bytes], seconds: float
 ) -> None:
@@ -171,17 +149,15 @@ async def main(seconds: float = 20.0) -> None:
                 f"stored in {poll_seconds:.2f} s, one transaction; peak Python heap of the poll "
                 f"{peak_bytes / 2**20:.0f} MiB (tracemalloc)"
             )
-            log = Path(folder) / "bot.log"
-            bot = start_bot(api, figures_api, copies[2], log)
-            try:
+            unlimited = {
+                "POLL_INTERVAL": "1",
+                "POLL_WINDOW": "00:00-24:00",
+                "BROADCAST_RATE": "1000000",
+            }
+            async with bot_process(
+                api, figures_api, sqlite_url(copies[2]), Path(folder), unlimited, stop_timeout=60
+            ) as bot:
                 await drain(api, figures_api, bot, seconds)
-            except AssertionError:
-                print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
-                raise
-            finally:
-                bot.terminate()
-                # Waited for in a thread: the fakes in this loop serve the bot's last calls.
-                await asyncio.to_thread(bot.wait, 60)
 
 
 def parse_arguments() -> argparse.Namespace:

@@ -12,16 +12,16 @@ from PIL import Image
 
 from bot.delivery import OutboxWorker, TelegramSender
 from bot.domain.chats import ChatSettings
-from bot.domain.deliveries import Delivery, DeliveryStatus, NewDelivery
+from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
 from bot.domain.reports import Report
 from bot.services.compose import FiguresComposer
 from bot.store import ChatRepository, Database
 from bot.store.deliveries import DeliveryRepository
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_objects import FakeChat
-from tests.integration.test_outbox_worker import DAILY, DAY, UNLIMITED, subscribe
+from tests.support.composing import FixedFigures
 from tests.support.dataset import report_of
-from tests.unit.test_compose import FixedFigures
+from tests.support.outbox import DAY, UNLIMITED, subscribe
 
 CARD = ChatSettings(picture_card=True)
 
@@ -41,7 +41,7 @@ async def owe_daily(database: Database, chats: list[FakeChat], settings: ChatSet
     await subscribe(database, chats, settings)
     async with database.transaction() as session:
         await DeliveryRepository(session).add_many(
-            NewDelivery(chat.id, DAY, DAILY) for chat in chats
+            NewDelivery(chat.id, DAY, DeliveryKind.DAILY) for chat in chats
         )
 
 
@@ -50,7 +50,7 @@ async def daily_text(database: Database, figures: FixedFigures, chat: FakeChat) 
     async with database.session() as session:
         known = await ChatRepository(session).get(chat.id)
     assert known is not None
-    delivery = Delivery(1, chat.id, DAY, DAILY, DeliveryStatus.PENDING)
+    delivery = Delivery(1, chat.id, DAY, DeliveryKind.DAILY, DeliveryStatus.PENDING)
     message = await FiguresComposer(figures).compose(delivery, known)
     assert message is not None
     return message.text

@@ -9,37 +9,24 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
 
 from bot.delivery import DeliverySettings, OutboxWorker, TelegramSender
 from bot.delivery.outcomes import FloodWait, Outcome
-from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.domain.chats import Chat, ChatSettings, Language
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
 from bot.services.compose import OutgoingMessage
-from bot.store import ChatRepository, Database, ReportRepository
+from bot.store import ChatRepository, Database
 from bot.store.deliveries import DeliveryRepository, DeliveryRow
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_errors import bad_request
 from tests.fakes.bot_api_flood import FloodLimits
 from tests.fakes.bot_api_objects import FakeChat
-from tests.support.dataset import report_of
+from tests.support.outbox import DAY, UNLIMITED, subscribe
 
 DAILY, RECORD, MILESTONE = DeliveryKind.DAILY, DeliveryKind.RECORD, DeliveryKind.MILESTONE
-DAY = date(2025, 2, 28)
-NOW = datetime(2025, 2, 28, 7, 30, tzinfo=UTC)
-UNLIMITED = DeliverySettings(
-    broadcast_rate=None,
-    per_chat_interval=0,
-    group_limit=0,
-    concurrency=8,
-    connection_pool=8,
-    retry_backoff=0.01,
-    mark_interval=0.02,
-    poll_interval=0.05,
-)
 TELEGRAM_LIMITS = DeliverySettings(
     broadcast_rate=30, concurrency=8, connection_pool=8, mark_interval=0.02
 )
@@ -100,24 +87,6 @@ def worker_for(
     settings: DeliverySettings = UNLIMITED,
 ) -> OutboxWorker:
     return OutboxWorker(database, sender, composer, settings)
-
-
-def chat_kind(chat: FakeChat) -> ChatKind:
-    return ChatKind(chat.type)
-
-
-async def subscribe(
-    database: Database, chats: list[FakeChat], settings: ChatSettings | None = None
-) -> None:
-    async with database.transaction() as session:
-        if await ReportRepository(session).get(DAY) is None:
-            await ReportRepository(session).save(report_of(DAY.isoformat()), NOW)
-        repository = ChatRepository(session)
-        for chat in chats:
-            await repository.upsert(chat.id, chat_kind(chat), chat.title, Language.UK)
-            await repository.set_subscribed(chat.id, True)
-            if settings is not None:
-                await repository.update_settings(chat.id, settings)
 
 
 async def owe(database: Database, chats: list[FakeChat], *kinds: DeliveryKind) -> None:

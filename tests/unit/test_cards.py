@@ -6,7 +6,7 @@ What the card shows is read back from the figure (its texts, its bars), never fr
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 
 import numpy as np
@@ -28,20 +28,12 @@ from bot.render.cards import (
     draw_card,
     fits_caption,
 )
-from bot.render.i18n import Catalog, Translator, use_translator
 from bot.render.picture_cache import ChartCache
 from tests.support.dataset import history_reports
 
 PERSONNEL = "personnel_units"
 LATEST = date(2026, 8, 8)
 _number_day: Callable[[float], datetime] = mdates.num2date  # matplotlib.dates is not annotated
-
-
-@pytest.fixture(autouse=True)
-def strict_catalog() -> Iterator[None]:
-    use_translator(Translator(Catalog(), strict=True))
-    yield
-    use_translator(None)
 
 
 @pytest.fixture(scope="module")

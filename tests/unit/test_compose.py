@@ -2,61 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
-import pytest
-
-from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
-from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus
+from bot.domain.chats import Chat
+from bot.domain.deliveries import DeliveryKind
 from bot.domain.history import History
-from bot.domain.records import record_book
 from bot.domain.reports import Report
-from bot.render.i18n import Catalog, Translator, use_translator
 from bot.render.posts import daily_post
 from bot.services.compose import FiguresComposer
-from bot.services.figures import Figures
+from tests.support.composing import ENGLISH, UKRAINIAN, FixedFigures, chat, delivery
 from tests.support.dataset import history_reports, report_of
 
-BASELINE = date(2022, 4, 1)
-ENGLISH = ChatSettings(language=Language.EN)
-UKRAINIAN = ChatSettings(language=Language.UK)
 ALL_CATEGORIES = frozenset({"tanks", "armoured_fighting_vehicles", "uav_systems"})
-
-
-class FixedFigures:
-    """The figures of the real history up to a date; `revise` makes a new snapshot."""
-
-    def __init__(self, until: str = "2026-08-08") -> None:
-        last = date.fromisoformat(until)
-        self._snapshot = self._figures(r for r in history_reports() if r.date <= last)
-
-    async def figures(self) -> Figures:
-        return self._snapshot
-
-    def revise(self, report: Report) -> None:
-        self._snapshot = self._figures([*self._snapshot.history, report])
-
-    @staticmethod
-    def _figures(reports: Iterator[Report] | list[Report]) -> Figures:
-        history = History(reports)
-        return Figures(history, record_book(history, BASELINE))
-
-
-@pytest.fixture(autouse=True)
-def strict_catalog() -> Iterator[None]:
-    use_translator(Translator(Catalog(), strict=True))
-    yield
-    use_translator(None)
-
-
-def delivery(day: str, kind: DeliveryKind) -> Delivery:
-    return Delivery(1, 42, date.fromisoformat(day), kind, DeliveryStatus.PENDING)
-
-
-def chat(settings: ChatSettings | None = None, *, subscribed: bool = True) -> Chat:
-    return Chat(42, ChatKind.PRIVATE, None, subscribed, settings or ENGLISH)
 
 
 async def compose(day: str, kind: DeliveryKind, reader: Chat | None = None) -> str | None:

@@ -3,7 +3,6 @@ day's card with the post as the caption; everything else stays text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -11,20 +10,12 @@ import pytest
 from bot.domain.chats import Chat
 from bot.domain.deliveries import DeliveryKind
 from bot.render import cards
-from bot.render.i18n import Catalog, Translator, use_translator
 from bot.services.compose import FiguresComposer, OutgoingMessage
-from tests.unit.test_compose import ENGLISH, UKRAINIAN, FixedFigures, chat, delivery
+from tests.support.composing import ENGLISH, UKRAINIAN, FixedFigures, chat, delivery
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CARD_CHAT = chat(replace(ENGLISH, picture_card=True))
 DAY = "2024-12-20"
-
-
-@pytest.fixture(autouse=True)
-def strict_catalog() -> Iterator[None]:
-    use_translator(Translator(Catalog(), strict=True))
-    yield
-    use_translator(None)
 
 
 @pytest.fixture(scope="module")

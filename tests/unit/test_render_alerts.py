@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-
-import pytest
 
 from bot.domain.events import RecordDay, TotalMilestone, WarDayMilestone
 from bot.render.alerts import milestone_alert, record_alert
-from bot.render.i18n import Catalog, Translator, use_translator
 
 RECORD = RecordDay("personnel_units", date(2024, 12, 19), 2_080, 1_990, date(2024, 12, 1))
-
-
-@pytest.fixture(autouse=True)
-def strict_catalog() -> Iterator[None]:
-    use_translator(Translator(Catalog(), strict=True))
-    yield
-    use_translator(None)
 
 
 def test_a_record_alert_names_the_value_and_the_previous_record_with_its_date() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -11,17 +10,9 @@ from bot.domain.periods import CategoryDelta, MonthSummary, PeriodChange
 from bot.domain.records import RecordBook, RecordEntry
 from bot.domain.reports import Report
 from bot.render.answers import month_answer, records_answer, since_answer
-from bot.render.i18n import Catalog, Translator, use_translator
 from tests.support.dataset import report_of
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture(autouse=True)
-def strict_catalog() -> Iterator[None]:
-    use_translator(Translator(Catalog(), strict=True))
-    yield
-    use_translator(None)
 
 
 def period(start: Report, end: Report, appeared: dict[str, date] | None = None) -> PeriodChange:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import math
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 
 import numpy as np
@@ -35,18 +35,11 @@ from bot.domain.series import DailySeries, chart_series
 from bot.render import charts
 from bot.render.chart_texts import chart_caption, chart_error
 from bot.render.charts import Chart, ChartCache, chart, chart_image, draw_chart, render_chart
-from bot.render.i18n import Catalog, Translator, text, use_translator
+from bot.render.i18n import text
 from tests.support.dataset import history_reports
 
 PERSONNEL = "personnel_units"
 _number_day: Callable[[float], datetime] = mdates.num2date  # matplotlib.dates is not annotated
-
-
-@pytest.fixture(autouse=True)
-def strict_catalog() -> Iterator[None]:
-    use_translator(Translator(Catalog(), strict=True))
-    yield
-    use_translator(None)
 
 
 @pytest.fixture(scope="module")

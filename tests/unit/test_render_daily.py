@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
 from bot.domain.changes import DailyChanges, daily_changes
 from bot.domain.reports import Report
-from bot.render.i18n import Catalog, Translator, use_translator
 from bot.render.posts import daily_post
 from tests.support.dataset import history_reports
 
 NBSP = "\u00a0"
 PHONE_WIDTH = 42
-
-
-@pytest.fixture(autouse=True)
-def strict_catalog() -> Iterator[None]:
-    use_translator(Translator(Catalog(), strict=True))
-    yield
-    use_translator(None)
 
 
 def daily_of(day: str, *, previous_back: int = 1) -> DailyChanges:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -18,16 +17,8 @@ from bot.domain.errors import (
     QueryError,
 )
 from bot.render.errors import no_data, query_error
-from bot.render.i18n import Catalog, Translator, use_translator
 
 EXAMPLE = "<code>/since 2024-10-20</code>"
-
-
-@pytest.fixture(autouse=True)
-def strict_catalog() -> Iterator[None]:
-    use_translator(Translator(Catalog(), strict=True))
-    yield
-    use_translator(None)
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])

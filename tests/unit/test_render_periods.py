@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -10,18 +9,10 @@ import pytest
 from bot.domain.digests import Comparison, NoReportsInWeek, NotAMonth, compare, month_of, week_of
 from bot.domain.errors import BeforeFirstReport, InTheFuture
 from bot.domain.history import History
-from bot.render.i18n import Catalog, Translator, use_translator
 from bot.render.periods import date_range, digest_text, month_error, percent, period_text
 from tests.support.dataset import history_reports
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture(autouse=True)
-def strict_catalog() -> Iterator[None]:
-    use_translator(Translator(Catalog(), strict=True))
-    yield
-    use_translator(None)
 
 
 @pytest.fixture(scope="module")
