@@ -1,7 +1,8 @@
-"""The real history (../shared/data/petroivaniuk), shaped as the figures API would serve it.
+"""The real history (`tests/data/history`), shaped as the figures API would serve it.
 
-The data is read from the shared folder beside the repository and never copied into it. Each
-record carries the API's keys; the published change is the difference of totals minus that day's
+The PetroIvaniuk dataset (MIT) travels with the repository; `tests/data/history/README.md` says
+where it came from and `python -m tests.support.refresh_history` refreshes it. Each record carries
+the API's keys; the published change is the difference of totals minus that day's
 entry in the correction log, and a category's first value is its total to date.
 """
 
@@ -15,7 +16,12 @@ from typing import Any
 
 from bot.domain.reports import Report
 
-DATA_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "petroivaniuk"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "history"
+DATASET_FILES = (
+    "russia_losses_equipment.json",
+    "russia_losses_personnel.json",
+    "russia_losses_equipment_correction.json",
+)
 
 DATASET_TO_API = {
     "personnel": "personnel_units",
@@ -40,8 +46,8 @@ MERGED_BEFORE_2022_05_01 = ("military auto", "fuel tank")
 ApiRecord = dict[str, Any]
 
 
-def _load(name: str) -> list[dict[str, Any]]:
-    with (DATA_DIR / name).open(encoding="utf-8") as file:
+def _load(name: str, folder: Path = DATA_DIR) -> list[dict[str, Any]]:
+    with (folder / name).open(encoding="utf-8") as file:
         data: list[dict[str, Any]] = json.load(file)
     return data
 
@@ -62,11 +68,17 @@ def _totals(equipment: dict[str, Any], personnel: dict[str, Any]) -> dict[str, i
 @cache
 def history_records() -> tuple[ApiRecord, ...]:
     """Every report of the real history as an API record, ascending by date."""
-    equipment = _load("russia_losses_equipment.json")
-    personnel = {row["date"]: row for row in _load("russia_losses_personnel.json")}
+    return records_from(DATA_DIR)
+
+
+def records_from(folder: Path) -> tuple[ApiRecord, ...]:
+    """Every report of the dataset's files in `folder` as an API record, ascending by date."""
+    equipment_file, personnel_file, corrections_file = DATASET_FILES
+    equipment = _load(equipment_file, folder)
+    personnel = {row["date"]: row for row in _load(personnel_file, folder)}
     corrections = {
         row["date"]: {DATASET_TO_API[k]: v for k, v in row.items() if k in DATASET_TO_API}
-        for row in _load("russia_losses_equipment_correction.json")
+        for row in _load(corrections_file, folder)
     }
     records: list[ApiRecord] = []
     previous: dict[str, int] | None = None
