@@ -40,7 +40,14 @@ async def show(services: Services, what: str, raw_date: str, lang: str) -> str:
             return await answers.records(lang)
 
 
-async def run_offline(arguments: argparse.Namespace, settings: Settings) -> None:
+EMPTY_STORE = (
+    "The store holds no report yet. Fill it with `python -m bot backfill` "
+    "(the bot also does so on its first start), then ask again."
+)
+
+
+async def run_offline(arguments: argparse.Namespace, settings: Settings) -> int:
+    """`backfill` or `show`; the process's exit status."""
     services = await Services.open(settings)
     try:
         if arguments.command == "backfill":
@@ -51,8 +58,12 @@ async def run_offline(arguments: argparse.Namespace, settings: Settings) -> None
                 f"{result.stored} reports stored, {len(result.revised)} revised, "
                 f"{result.deliveries} deliveries queued, latest {result.latest}"
             )
-        else:
-            print(await show(services, arguments.what, arguments.date, arguments.lang))
+            return 1 if result.unavailable else 0
+        if not (await services.figures.figures()).history:
+            print(EMPTY_STORE, file=sys.stderr)
+            return 1
+        print(await show(services, arguments.what, arguments.date, arguments.lang))
+        return 0
     finally:
         await services.close()
 
@@ -70,8 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         run(settings)
         return 0
-    asyncio.run(run_offline(arguments, settings))
-    return 0
+    return asyncio.run(run_offline(arguments, settings))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,56 @@
+"""The command line as an operator uses it: `python -m bot backfill` and `show`, as processes."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from tests.fakes.figures_api import FakeFiguresApi
+
+TIMEOUT = 60.0
+REPOSITORY = str(Path(__file__).resolve().parents[2])
+
+
+async def _run(figures_api: FakeFiguresApi, folder: Path, *arguments: str) -> tuple[int, str, str]:
+    """Runs `python -m bot ARGUMENTS` in `folder` (away from config/); status, stdout, stderr."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *arguments,
+        cwd=folder,
+        env={
+            "LOSSES_API_URL": figures_api.url,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'bot.sqlite3'}",
+            "PYTHONPATH": REPOSITORY,
+        },
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    async with asyncio.timeout(TIMEOUT):
+        out, err = await process.communicate()
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_show_on_an_empty_store_says_how_to_fill_it_and_fails(
+    figures_api: FakeFiguresApi, tmp_path: Path
+) -> None:
+    status, out, err = await _run(figures_api, tmp_path, "show", "today")
+    assert status == 1
+    assert out == ""
+    assert "python -m bot backfill" in err
+
+
+async def test_show_after_a_backfill_prints_the_latest_post(
+    figures_api: FakeFiguresApi, tmp_path: Path
+) -> None:
+    status, out, _ = await _run(figures_api, tmp_path, "backfill")
+    assert (status, out.strip()) == (
+        0,
+        "1626 reports stored, 0 revised, 0 deliveries queued, latest 2026-08-08",
+    )
+    status, out, _ = await _run(figures_api, tmp_path, "show", "today", "--lang", "en")
+    assert status == 0
+    assert "8 August 2026" in out
