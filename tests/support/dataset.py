@@ -104,6 +104,13 @@ def records_from(folder: Path) -> tuple[ApiRecord, ...]:
     return tuple(records)
 
 
+@cache
+def equipment_rows() -> dict[date, dict[str, Any]]:
+    """The dataset's equipment rows by date, as published: before 2022-05-01 they hold the two
+    lines later merged into vehicles and fuel tanks (`military auto`, `fuel tank`)."""
+    return {date.fromisoformat(row["date"]): row for row in _load(DATASET_FILES[0])}
+
+
 def as_report(record: ApiRecord) -> Report:
     """The domain report that an API record stands for."""
     return Report(
