@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bench import broadcast, charts, commands, figures, latency, subscribers
+from bench import broadcast, channel, charts, commands, figures, latency, subscribers
 
 
 def main() -> None:
@@ -18,6 +18,8 @@ def main() -> None:
     asyncio.run(commands.main(rate=300.0))
     print("\n== broadcast ==")
     asyncio.run(broadcast.main(["paced", "ceiling", "memory"]))
+    print("\n== the official post ==")
+    channel.main()
     print("\n== charts ==")
     charts.main()
     print("\n== upstream to first subscriber ==")

@@ -82,6 +82,13 @@ class Settings(BaseSettings):
         TimeWindow.parse("06:00-23:00"), validation_alias="POLL_WINDOW"
     )
     """`HH:MM-HH:MM` in BOT_TIMEZONE when polling runs; `00:00-24:00` means always."""
+    losses_channel_url: str | None = Field(
+        "https://t.me/s/GeneralStaffZSU", validation_alias="LOSSES_CHANNEL_URL"
+    )
+    """Public web preview of the General Staff's Telegram channel; empty (None) = not read."""
+    channel_poll_interval: float = Field(20.0, gt=0, validation_alias="CHANNEL_POLL_INTERVAL")
+    """Seconds between reads of the channel while the day's report is awaited; the reader never
+    sends more than one request per interval."""
     records_since: date = Field(date(2022, 4, 1), validation_alias="RECORDS_SINCE")
     """First report date counted for records."""
     broadcast_rate: float = Field(25.0, gt=0, validation_alias="BROADCAST_RATE")
@@ -121,6 +128,13 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return frozenset({value})
         return value
+
+    @field_validator("losses_channel_url", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value.strip() if isinstance(value, str) else value
 
     @field_validator("bot_timezone", mode="before")
     @classmethod
