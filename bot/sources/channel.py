@@ -78,7 +78,7 @@ class ChannelReader:
 
     async def latest_reading(self) -> Reading:
         """The newest daily losses post, read or refused (with its raw posts)."""
-        readings = await self._readings(pages=self._max_pages)
+        readings, _ = await self._readings(pages=self._max_pages)
         if not readings:
             raise ChannelUnavailable(
                 UnavailableKind.NO_REPORT, f"no losses post in the newest {self._max_pages} pages"
@@ -101,13 +101,18 @@ class ChannelReader:
         return _report(await self.latest_reading())
 
     async def on_date(self, report_date: date) -> Report | None:
-        readings = await self._readings(pages=self._history_pages, back_to=report_date)
+        readings, reached = await self._readings(pages=self._history_pages, back_to=report_date)
         found = [
             reading
             for reading in readings
             if (reading.report.date if isinstance(reading, PostReading) else _day(reading))
             == report_date
         ]
+        if not found and not reached:
+            raise ChannelUnavailable(
+                UnavailableKind.NO_REPORT,
+                f"{report_date} lies beyond the newest {self._history_pages} pages",
+            )
         return _report(found[-1]) if found else None
 
     async def history(
@@ -115,7 +120,7 @@ class ChannelReader:
     ) -> AsyncIterator[list[Report]]:
         """The reports on the newest `history_pages` pages (fewer when `date_from` is reached),
         ascending; a refused post is logged and left out."""
-        readings = await self._readings(pages=self._history_pages, back_to=date_from or date.min)
+        readings, _ = await self._readings(pages=self._history_pages, back_to=date_from or date.min)
         by_date: dict[date, Report] = {}
         for reading in readings:
             if isinstance(reading, PostRefused):
@@ -132,9 +137,11 @@ class ChannelReader:
         if self._owns_http:
             await self._http.aclose()
 
-    async def _readings(self, *, pages: int, back_to: date | None = None) -> list[Reading]:
-        """The losses posts of the newest pages: enough pages to hold the newest one whole, or
-        to reach back past `back_to`."""
+    async def _readings(
+        self, *, pages: int, back_to: date | None = None
+    ) -> tuple[list[Reading], bool]:
+        """The losses posts of up to `pages` newest pages: enough to hold the newest one whole,
+        or to reach back past `back_to`; and whether that was reached (or the channel's start)."""
         posts: dict[int, ChannelPost] = {}
         before: int | None = None
         readings: list[Reading] = []
@@ -143,9 +150,9 @@ class ChannelReader:
             posts.update((post.id, post) for post in page.posts)
             readings = read_reports(posts.values())
             if page.before is None or _enough(readings, posts, back_to):
-                break
+                return readings, True
             before = page.before
-        return readings
+        return readings, False
 
     async def _page(self, before: int | None) -> ChannelPage:
         what = "page" if before is None else f"page before {before}"

@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.post_checks import check_report
 from bot.domain.post_readings import PostReading, read_reports
-from bot.domain.post_refusals import PartMissing
+from bot.domain.post_refusals import PartMissing, TotalFell
 from bot.sources import ChannelReader, ChannelUnavailable, RetryPolicy, UnavailableKind
 from bot.sources.channel_raw import decode_posts
 from tests.fakes.channel_page import (
@@ -160,6 +161,37 @@ async def test_a_past_report_and_the_recent_history_are_found_by_paging_back(
     assert on_date is not None
     assert on_date.date == week_ago
     assert [report.date for report in pages[0]] == [week_ago + timedelta(days=n) for n in range(8)]
+
+
+async def test_a_date_beyond_the_pages_it_may_read_is_not_taken_for_a_gap(
+    channel_reader: ChannelReader,
+) -> None:
+    with pytest.raises(ChannelUnavailable) as raised:
+        await channel_reader.on_date(date(2023, 1, 1))
+
+    assert raised.value.kind is UnavailableKind.NO_REPORT
+
+
+async def test_a_header_typo_on_the_page_is_mended_to_the_day_of_the_post(
+    channel_page: FakeChannel, channel_reader: ChannelReader
+) -> None:
+    channel_page.trap(LAST.date, written_date="08.07.26")
+
+    reading = await channel_reader.latest_reading()
+
+    assert isinstance(reading, PostReading)
+    assert (reading.report.date, reading.header.mended) == (LAST.date, True)
+
+
+async def test_a_lost_digit_on_the_page_is_read_as_written_and_refused_by_the_check(
+    channel_page: FakeChannel, channel_reader: ChannelReader
+) -> None:
+    channel_page.trap(LAST.date, lost_digit="tanks")
+
+    latest = await channel_reader.latest()
+
+    assert latest.totals["tanks"] == 1251
+    assert isinstance(check_report(latest, history_reports()[-2]), TotalFell)
 
 
 async def test_a_date_without_a_report_is_none() -> None:
