@@ -72,16 +72,17 @@ def read_post(post: ChannelPost) -> PostPart | Refusal:
         lines.append(line.strip())
     part, parts = marker or (1, 1)
     opening = [index for index, line in enumerate(lines) if line][:HEADER_WITHIN]
-    header_at = next((index for index in opening if find_header(lines[index])), None)
-    if header_at is None:
+    headers = [(index, written) for index in opening if (written := find_header(lines[index]))]
+    if not headers:
         if part == 1:
             return NotALossesPost()
         read = _figure_lines(lines)
-        if isinstance(read, UnreadableLine) or not any(line.known for line in read):
-            return read if isinstance(read, UnreadableLine) else NotALossesPost()
+        if isinstance(read, UnreadableLine):
+            return read
+        if not any(line.known for line in read):
+            return NotALossesPost()
         return PostPart(post, None, read, part, parts)
-    written = find_header(lines[header_at])
-    assert written is not None
+    header_at, written = headers[0]
     dated = header_date(written, post.published)
     if isinstance(dated, Refusal):
         return dated

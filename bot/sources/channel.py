@@ -3,44 +3,34 @@
 A second `FiguresSource` beside the API client, reading `LOSSES_CHANNEL_URL`
 (`https://t.me/s/GeneralStaffZSU`). It asks for the newest page and, when the posts it needs
 have scrolled off (the morning's report behind the day's other posts, the first part of a split
-report), pages back with `?before=<id>`, at most `max_pages` pages a call.
-
-Its manners: never more than one request per `poll_interval` (CHANNEL_POLL_INTERVAL), however
-many calls, retries and pages; a `Retry-After` holds every request until it has passed (a call
-that would wait longer than the policy's longest wait fails at once instead); timeouts; retries
-of timeouts, resets, 5xx and 429 with backoff and jitter (`channel_retry.retrying`, the one
-seam onto the retry policy); a User-Agent that names the bot; no redirects followed (a redirect
-means the preview is not available). Every fault ends as `ChannelUnavailable` with its kind
-and a reason, never a traceback; a post that cannot be read whole is refused, never half-used.
+report), pages back with `?before=<id>`: at most `max_pages` pages for the latest report,
+`history_pages` for a past date or the recent history. How each page is fetched (pace,
+Retry-After, retries, timeouts) is `channel_fetch.PageFetcher`'s business; what the posts say
+is the domain parser's (`bot/domain/post_*.py`). A post that cannot be read whole is refused,
+never half-used; the check against the report before it comes after, in the caller.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import math
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
 
 import httpx
-from aiolimiter import AsyncLimiter
 
 from bot.domain.post_header import KYIV
 from bot.domain.post_parser import ChannelPost
 from bot.domain.post_readings import PostReading, PostRefused, Reading, read_reports
 from bot.domain.post_refusals import PartMissing, describe
 from bot.domain.reports import Report
-from bot.sources.channel_page import ChannelPage, PageUnreadable, parse_page
+from bot.sources.channel_fetch import PageFetcher
 from bot.sources.channel_raw import encode_posts
-from bot.sources.channel_retry import Retry, retrying
 from bot.sources.errors import ChannelUnavailable, UnavailableKind
 from bot.sources.protocol import Observation
 from bot.sources.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "losses-bot/0.1 (Telegram bot relaying the General Staff's daily figures)"
 CHANNEL_RETRY = RetryPolicy(attempts=3, base_delay=2.0, max_delay=60.0)
 Clock = Callable[[], datetime]
 
@@ -62,19 +52,14 @@ class ChannelReader:
         http: httpx.AsyncClient | None = None,
         clock: Clock = lambda: datetime.now(UTC),
     ) -> None:
-        self._url = httpx.URL(url)
-        self._channel = self._url.path.rstrip("/").rpartition("/")[2]
-        self._timeout = timeout
-        self._retry = retry
+        if max_pages < 1 or history_pages < 1:
+            raise ValueError("the reader reads at least one page")
+        self._fetcher = PageFetcher(
+            url, poll_interval=poll_interval, timeout=timeout, retry=retry, http=http
+        )
         self._max_pages = max_pages
         self._history_pages = history_pages
         self._clock = clock
-        self._pace = AsyncLimiter(1, poll_interval)
-        self._held_until = 0.0
-        self._owns_http = http is None
-        self._http = http or httpx.AsyncClient(
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html"}, follow_redirects=False
-        )
 
     async def latest_reading(self) -> Reading:
         """The newest daily losses post, read or refused (with its raw posts)."""
@@ -134,8 +119,7 @@ class ChannelReader:
             yield [by_date[day] for day in sorted(by_date)]
 
     async def aclose(self) -> None:
-        if self._owns_http:
-            await self._http.aclose()
+        await self._fetcher.aclose()
 
     async def _readings(
         self, *, pages: int, back_to: date | None = None
@@ -146,56 +130,13 @@ class ChannelReader:
         before: int | None = None
         readings: list[Reading] = []
         for _ in range(pages):
-            page = await self._page(before)
+            page = await self._fetcher.page(before)
             posts.update((post.id, post) for post in page.posts)
             readings = read_reports(posts.values())
             if page.before is None or _enough(readings, posts, back_to):
                 return readings, True
             before = page.before
         return readings, False
-
-    async def _page(self, before: int | None) -> ChannelPage:
-        what = "page" if before is None else f"page before {before}"
-        return await retrying(self._retry, lambda: self._attempt(before), what=what)
-
-    async def _attempt(self, before: int | None) -> ChannelPage:
-        await self._wait_turn()
-        params = {} if before is None else {"before": str(before)}
-        try:
-            response = await self._http.get(self._url, params=params, timeout=self._timeout)
-        except httpx.TimeoutException:
-            raise Retry(UnavailableKind.SLOW, "timeout") from None
-        except httpx.TransportError as error:
-            reason = f"connection error ({type(error).__name__})"
-            raise Retry(UnavailableKind.DOWN, reason) from None
-        status = response.status_code
-        if status == 429:
-            asked = _retry_after(response)
-            if asked is not None:
-                self._held_until = asyncio.get_running_loop().time() + asked
-            raise Retry(UnavailableKind.RATE_LIMITED, "HTTP 429", asked)
-        if status >= 500:
-            raise Retry(UnavailableKind.DOWN, f"HTTP {status}")
-        if response.is_redirect:
-            where = response.headers.get("Location", "?")
-            raise ChannelUnavailable(UnavailableKind.BLOCKED, f"redirected to {where}")
-        if status != 200:
-            raise ChannelUnavailable(UnavailableKind.BLOCKED, f"HTTP {status}")
-        try:
-            return await asyncio.to_thread(parse_page, response.content, self._channel)
-        except PageUnreadable as error:
-            raise ChannelUnavailable(error.kind, error.reason) from None
-
-    async def _wait_turn(self) -> None:
-        """Wait out a Retry-After hold (or fail at once if it is long), then the pace."""
-        held = self._held_until - asyncio.get_running_loop().time()
-        if held > self._retry.max_delay:
-            raise ChannelUnavailable(
-                UnavailableKind.RATE_LIMITED, f"Retry-After holds requests for {held:.0f} s more"
-            )
-        if held > 0:
-            await asyncio.sleep(held)
-        await self._pace.acquire()
 
 
 def _enough(
@@ -230,18 +171,3 @@ def _day(reading: PostRefused) -> date:
 
 def _ids(reading: Reading) -> str:
     return "+".join(str(post.id) for post in reading.posts)
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    """Retry-After in seconds, given as seconds or as an HTTP date; None if absent or garbage."""
-    raw = response.headers.get("Retry-After")
-    if raw is None:
-        return None
-    try:
-        seconds = float(raw)
-    except ValueError:
-        try:
-            seconds = (parsedate_to_datetime(raw) - datetime.now(UTC)).total_seconds()
-        except (TypeError, ValueError):
-            return None
-    return max(seconds, 0.0) if math.isfinite(seconds) else None
