@@ -74,6 +74,8 @@ def check_report(report: Report, previous: Report | None) -> Consistent | Refusa
         return PersonnelMissing()
     if previous is None:
         return Consistent(report)
+    if previous.date >= report.date:
+        raise ValueError(f"{previous.date} is not before {report.date}")
     consecutive = (report.date - previous.date).days == 1
     if _repeats(report, previous):
         return StaleFigures(previous.date)

@@ -176,6 +176,11 @@ def test_the_post_that_dropped_its_otrk_line_in_may_2022_is_not_missing_a_line()
     assert isinstance(outcome("2022-05-01"), Consistent)
 
 
+def test_the_check_needs_the_report_before_not_the_same_date() -> None:
+    with pytest.raises(ValueError, match="not before"):
+        check_report(report_of("2024-12-20"), report_of("2024-12-20"))
+
+
 def test_a_first_value_is_not_compared_with_anything() -> None:
     checked = outcome("2026-05-03")
 
