@@ -26,6 +26,9 @@ class Report:
     totals: Mapping[str, int]
     changes: Mapping[str, int] = field(default_factory=dict)
     source_url: str | None = None
+    raw: str | None = field(default=None, compare=False, repr=False)
+    """The reading as its source gave it (the API's JSON record, a post's text), kept with a
+    refusal; None for reports read back from the store."""
 
     @property
     def day(self) -> int:

@@ -9,6 +9,8 @@ long for a caption. When nothing applies any more (the chat stopped
 wanting it, unsubscribed, or the report is gone) the answer is None and the worker skips it.
 
 The figures are read at sending time, not planning time, so a revised report is sent as revised.
+An alert sent before a revision is edited to the record days or milestones that still hold, or, when
+none does any more, to a note that the revision withdrew it.
 Messages are cached per (date, kind, language, variant) within one snapshot: a broadcast to 100,000
 chats renders each distinct text once, and every card chat of one language gets the same card
 bytes object (which lets the sender upload it once).
@@ -29,6 +31,7 @@ from bot.domain.planning import wanted_records
 from bot.render.cards import daily_card_image, fits_caption
 from bot.render.delivery import milestone_alerts, record_alerts
 from bot.render.posts import daily_post
+from bot.render.refusals import withdrawn_alert
 from bot.services.figures import Figures
 
 _TextKey = tuple[date, DeliveryKind, str, tuple[str, ...]]
@@ -83,7 +86,12 @@ class FiguresComposer:
                 card_key: _TextKey = (day, delivery.kind, lang, _CARD)
                 return await self._cached(card_key, lambda: self._card(figures, post, day, lang))
             case DeliveryKind.RECORD:
-                records = wanted_records(settings, figures.records.records_on(day))
+                on_day = figures.records.records_on(day)
+                records = wanted_records(settings, on_day)
+                if delivery.needs_edit:  # the alert was sent: it must stay true, or say it is not
+                    records = records or on_day
+                    if not records:
+                        return OutgoingMessage(withdrawn_alert(delivery.kind, day, lang))
                 if not records:
                     return None
                 variant = tuple(record.category for record in records)
@@ -91,7 +99,9 @@ class FiguresComposer:
                 return await self._cached(key, lambda: self._records(figures, records, lang))
             case DeliveryKind.MILESTONE:
                 milestones = self._milestones_on(figures, day)
-                if not settings.milestone_alerts or not milestones:
+                if delivery.needs_edit and not milestones:
+                    return OutgoingMessage(withdrawn_alert(delivery.kind, day, lang))
+                if not (settings.milestone_alerts or delivery.needs_edit) or not milestones:
                     return None
                 key = (day, delivery.kind, lang, ())
                 return await self._cached(key, lambda: _text(milestone_alerts(milestones, lang)))

@@ -13,11 +13,19 @@ of a fetch leaves the store exactly as it was.
 - A changed report of a date already stored is a revision: the figures are replaced, the sent daily
   posts of that date are marked for editing, and nothing new is ever announced for an old day.
 
+Nothing is stored unless the gate accepts it (`services/acceptance.py`): a refused reading is
+recorded as an observation, returned in `refused` once, and polling goes on; a revision must be
+complete and plausible too, and the sent alerts of a revised date are marked for editing with its
+daily posts (an alert the revision proved false is edited to say so).
+
 Upstream faults are expected (upstream is often late or down): `poll` does not raise
 `SourceUnavailable` but returns a `PollResult` whose `unavailable` names the reason, for the job to
-log and for the staleness warning. Anything else (a database fault) raises.
+log and for the staleness warning. The fetch has a deadline (`POLL_DEADLINE`; ten times as long for
+the first backfill of an empty store): past it, the poll gives up as "unavailable". Anything else
+(a database fault) raises.
 
-Polls must not overlap (two would race to store the same report): run them through one `Poller`.
+Polls must not overlap (two would race to store the same report): run them through one `Poller`,
+which lets a caller arriving during a poll wait for that poll's result.
 """
 
 from __future__ import annotations
@@ -30,22 +38,26 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.history import History
 from bot.domain.news import fresh_news
+from bot.domain.observations import Observation, Source
 from bot.domain.planning import plan_deliveries
 from bot.domain.reports import Report
+from bot.services.acceptance import accept
 from bot.services.clock import Clock
 from bot.services.figures import FiguresReader
 from bot.sources import FiguresSource, SourceUnavailable
 from bot.store.chats import ChatRepository
 from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository
+from bot.store.observations import ObservationRepository
 from bot.store.reports import ReportRepository, SaveOutcome
 
 log = logging.getLogger(__name__)
 
 INSERT_CHUNK = 5_000
 """Deliveries per `add_many` call: bounds the statement size with 100,000 subscribers."""
+BACKFILL_DEADLINE_FACTOR = 10
+"""The first backfill of an empty store reads some 35 pages: its deadline is this many polls'."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +80,10 @@ class PollResult:
     """The store was empty: this poll loaded the whole history and announced nothing."""
     unavailable: str | None = None
     """Why upstream could not be read (`SourceUnavailable.reason`); nothing was changed."""
+    refused: tuple[Observation, ...] = ()
+    """Readings the gate refused that no earlier poll had recorded (to tell the admins of)."""
+    joined: bool = False
+    """This caller waited for a poll that another caller had started (which reports on it)."""
 
     @property
     def changed(self) -> bool:
@@ -81,17 +97,28 @@ async def poll(
     figures_reader: FiguresReader,
     clock: Clock,
     records_since: date,
+    *,
+    deadline: float | None = None,
+    source_name: str = Source.API,
 ) -> PollResult:
     """Fetches, stores and queues what is new upstream; see the module's docstring."""
     async with database.session() as session:
         newest = await ReportRepository(session).latest_date()
+    if deadline is not None and newest is None:
+        deadline *= BACKFILL_DEADLINE_FACTOR
     try:
-        fetched = await _fetch(source, newest)
-    except SourceUnavailable as error:
-        log.warning("poll: figures API unavailable (%s); nothing changed", error.reason)
-        return PollResult(latest=newest, unavailable=error.reason)
+        async with asyncio.timeout(deadline):
+            fetched = await _fetch(source, newest)
+    except (SourceUnavailable, TimeoutError) as error:
+        reason = (
+            error.reason
+            if isinstance(error, SourceUnavailable)
+            else f"no complete answer within the poll's deadline ({deadline:g} s)"
+        )
+        log.warning("poll: figures API unavailable (%s); nothing changed", reason)
+        return PollResult(latest=newest, unavailable=reason)
     async with database.transaction() as session:
-        result = await _store(session, fetched, clock.now(), records_since)
+        result = await _store(session, fetched, clock.now(), records_since, source_name)
     if result.changed:
         figures_reader.invalidate()
     log.info(
@@ -113,34 +140,37 @@ async def _fetch(source: FiguresSource, newest: date | None) -> list[Report]:
         return [latest]
     paged = [report async for page in source.history(date_from=newest) for report in page]
     # The paged list may lag behind /latest: keep both, the later fetch winning a shared date.
-    return list(History([latest, *paged]))
+    # Dates the pages repeat stay repeated, for the gate to see (`one_per_date`).
+    in_pages = {report.date for report in paged}
+    return [*([] if latest.date in in_pages else [latest]), *paged]
 
 
 async def _store(
-    session: AsyncSession, fetched: list[Report], now: datetime, records_since: date
+    session: AsyncSession, fetched: list[Report], now: datetime, records_since: date, source: str
 ) -> PollResult:
     reports, outbox = ReportRepository(session), DeliveryRepository(session)
     newest = await reports.latest_date()
-    if newest is not None and all(report.date <= newest for report in fetched):
-        # Nothing new: no history to load, nothing to announce; at most a revision.
-        outcomes = [await reports.save(report, now) for report in fetched]
-        return await _finish(outbox, fetched, outcomes, PollResult(latest=newest))
+    acceptance = await accept(reports, ObservationRepository(session), source, fetched, now)
+    accepted = list(acceptance.accepted)
+    history_before = acceptance.history
+    if not accepted or history_before is None:
+        return PollResult(latest=newest, refused=acceptance.refused)
     # Read and plan first, write last: on SQLite the write lock is held from the first write to
     # the commit, and reading 100,000 chats takes longer than inserting their deliveries.
-    history_before = History(await reports.all())
-    news = fresh_news(history_before, fetched, records_since)
-    planned = plan_deliveries(news, await ChatRepository(session).subscribed())
-    outcomes = await reports.save_many(fetched, now)
+    news = fresh_news(history_before, accepted, records_since)
+    planned = plan_deliveries(news, await ChatRepository(session).subscribed()) if news else []
+    outcomes = await reports.save_many(accepted, now)
     created = 0
     for start in range(0, len(planned), INSERT_CHUNK):
         created += await outbox.add_many(planned[start : start + INSERT_CHUNK])
     done = PollResult(
-        latest=max(newest or date.min, *(report.date for report in fetched)),
+        latest=max(newest or date.min, *(report.date for report in accepted)),
         new_reports=tuple(report.date for report in news.reports),
         deliveries=created,
         backfill=not history_before,
+        refused=acceptance.refused,
     )
-    return await _finish(outbox, fetched, outcomes, done)
+    return await _finish(outbox, accepted, outcomes, done)
 
 
 async def _finish(
@@ -163,7 +193,8 @@ async def _finish(
 
 
 class Poller:
-    """Runs polls one at a time (the poll job and an admin's `/poll` may ask at once)."""
+    """Runs polls one at a time (the poll job and an admin's `/poll` may ask at once): a caller
+    arriving while a poll runs gets that poll's result, within its deadline."""
 
     def __init__(
         self,
@@ -172,10 +203,25 @@ class Poller:
         figures_reader: FiguresReader,
         clock: Clock,
         records_since: date,
+        *,
+        deadline: float | None = None,
     ) -> None:
         self._args = (source, database, figures_reader, clock, records_since)
-        self._lock = asyncio.Lock()
+        self._deadline = deadline
+        self._running: asyncio.Future[PollResult] | None = None
 
     async def poll(self) -> PollResult:
-        async with self._lock:
-            return await poll(*self._args)
+        if self._running is not None:
+            return dataclasses.replace(await asyncio.shield(self._running), joined=True)
+        running = self._running = asyncio.get_running_loop().create_future()
+        try:
+            result = await poll(*self._args, deadline=self._deadline)
+        except BaseException as error:
+            running.set_exception(error)
+            running.exception()  # those waiting get it; nobody else need retrieve it
+            raise
+        else:
+            running.set_result(result)
+            return result
+        finally:
+            self._running = None

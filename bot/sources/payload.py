@@ -1,8 +1,9 @@
 """Validation of the figures API's answers into domain reports: strict, and all or nothing.
 
 A record needs `date` (YYYY-MM-DD) and `stats` (non-negative int totals); `increase` (published
-changes, which may be negative) and `resource` (the source post) are optional. Unknown categories
-are kept; a category absent from `stats` is "not reported". One bad record rejects the whole answer,
+changes, which may be negative) and `resource` (the source post) are optional. Each report keeps
+its record's JSON as `raw` (stored with the reading). Unknown categories are kept; a category
+absent from `stats` is "not reported". One bad record rejects the whole answer,
 so nothing of it gets stored.
 """
 
@@ -37,12 +38,13 @@ class _Record(BaseModel):
     increase: dict[str, StrictInt] | None = None
     resource: str | None = None
 
-    def report(self) -> Report:
+    def report(self, raw: object) -> Report:
         return Report(
             date=self.date,
             totals=self.stats,
             changes=self.increase or {},
             source_url=self.resource or None,
+            raw=json.dumps(raw, ensure_ascii=False),
         )
 
 
@@ -65,13 +67,20 @@ class Page:
 
 def parse_report(body: bytes) -> Report:
     """The report in an answer of `/statistics/latest` or `/statistics/{date}`."""
-    return _validate(_Record, _data(body)).report()
+    data = _data(body)
+    return _validate(_Record, data).report(data)
 
 
 def parse_page(body: bytes) -> Page:
     """The page in an answer of `/statistics?offset=&limit=`; no `next_url` ends the paging."""
-    page = _validate(_Page, _data(body))
-    return Page(tuple(record.report() for record in page.records), page.paging.next_url or None)
+    data = _data(body)
+    page = _validate(_Page, data)
+    assert isinstance(data, dict)  # validated as a page
+    raw_records = data["records"]
+    reports = tuple(
+        record.report(raw) for record, raw in zip(page.records, raw_records, strict=True)
+    )
+    return Page(reports, page.paging.next_url or None)
 
 
 def _data(body: bytes) -> object:

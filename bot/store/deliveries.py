@@ -209,12 +209,12 @@ class DeliveryRepository:
         return await self._update(DeliveryRow.chat_id == chat_id, _PENDING, status=SKIPPED)
 
     async def mark_needs_edit(self, report_date: date) -> int:
-        """Flags the sent daily posts of a revised report for editing; how many."""
+        """Flags the sent daily posts and alerts of a revised report for editing; how many.
+
+        An alert that the revision proved false is edited to say so (see `services/compose`).
+        """
         return await self._update(
-            DeliveryRow.report_date == report_date,
-            DeliveryRow.kind == DeliveryKind.DAILY.value,
-            DeliveryRow.status == SENT,
-            needs_edit=True,
+            DeliveryRow.report_date == report_date, DeliveryRow.status == SENT, needs_edit=True
         )
 
     async def needing_edit(self, limit: int) -> list[Delivery]:

@@ -86,6 +86,10 @@ class ReportRepository:
             outcomes[position] = await self.save(reports[position], fetched_at)
         return [outcomes[position] for position in range(len(reports))]
 
+    async def between(self, first: date, last: date) -> dict[date, Report]:
+        """The reports dated from `first` to `last` (both included), by date."""
+        return await self._load(first, last)
+
     async def get(self, report_date: date) -> Report | None:
         return (await self._load(report_date, report_date)).get(report_date)
 

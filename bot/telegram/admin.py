@@ -72,6 +72,9 @@ def outcome(result: PollResult, lang: str) -> str:
     if result.revised:
         dates = _dates(result.revised, lang)
         lines.append(text(lang, "admin-poll-revised", dates=dates, edits=result.needs_edit))
+    if result.refused:
+        dates = _dates(tuple(reading.report.date for reading in result.refused), lang)
+        lines.append(text(lang, "refusal-poll", dates=dates))
     if not lines:
         lines.append(text(lang, "admin-poll-nothing-new", latest=_day(result.latest, lang)))
     return "\n".join(lines)

@@ -45,6 +45,7 @@ from bot.telegram import (
 from bot.telegram.context import BotApplication, BotContext, BotData
 from bot.telegram.menu import set_command_menus
 from bot.telegram.operations import CountingRequest
+from bot.telegram.refusals import tell_admins_of_refusals
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +200,8 @@ async def _post_init(
 async def first_backfill_job(context: BotContext) -> None:
     """Stores the whole history on an empty store; queries answer "no data yet" until then."""
     try:
-        await context.services.poller.poll()
+        result = await context.services.poller.poll()
+        await tell_admins_of_refusals(context, result.refused)
         await context.services.figures.figures()
         freeze_long_lived_objects()
     finally:

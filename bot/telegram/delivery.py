@@ -32,6 +32,7 @@ from bot.services.poll import PollResult
 from bot.services.staleness import Notice, Recovered, Stale, StalenessWatch
 from bot.settings import Settings
 from bot.telegram.context import BotApplication, BotContext, Broadcast, LastPoll
+from bot.telegram.refusals import tell_admins_of_refusals
 
 log = logging.getLogger(__name__)
 
@@ -115,9 +116,12 @@ async def poll_now(context: BotContext) -> PollResult:
     staleness warning."""
     services = context.services
     result = await services.poller.poll()
+    if result.joined:
+        return result  # the caller whose poll it was does what follows
     context.bot_data.last_poll = LastPoll(services.clock.now(), result)
     if result.unavailable:
         services.metrics.poll_errors.inc()
+    await tell_admins_of_refusals(context, result.refused)
     broadcast = context.bot_data.broadcast
     if result.changed and broadcast is not None:
         broadcast.worker.wake()

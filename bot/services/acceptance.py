@@ -1,0 +1,89 @@
+"""The acceptance step of a poll: which readings of an answer may become reports.
+
+Within the poll's transaction, for one source's answer: a date read twice with different figures
+refuses the whole answer; a reading equal to the stored report changes nothing; every other one,
+new or a revision, goes through the gate (`bot.domain.gate`) against the stored history and the
+readings accepted before it. Every reading not recorded before is recorded as an observation
+with its verdict, and each new refusal is logged once (a refusal read again by the next poll is
+already recorded, and stays quiet).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.gate import Gate, latest_allowed, one_per_date
+from bot.domain.history import History
+from bot.domain.observations import Observation
+from bot.domain.refusals import DuplicateDate
+from bot.domain.reports import Report
+from bot.store.observations import ObservationRepository
+from bot.store.reports import ReportRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Acceptance:
+    """What an answer may change, and what it had refused."""
+
+    history: History | None
+    """The stored history before this answer, when something had to be checked against it."""
+    accepted: tuple[Report, ...]
+    """New reports and complete, valid revisions, ascending (none when the answer is refused)."""
+    refused: tuple[Observation, ...]
+    """The refusals not recorded before this answer (to tell the admins of once)."""
+
+
+async def accept(
+    reports: ReportRepository,
+    observations: ObservationRepository,
+    source: str,
+    answer: list[Report],
+    now: datetime,
+) -> Acceptance:
+    """The readings of `answer` that may be stored; records each new reading and its verdict."""
+    readings, conflicting = one_per_date(answer)
+    if conflicting:
+        refused = [
+            Observation(source, report, (DuplicateDate(report.date),))
+            for report in answer
+            if report.date in conflicting
+        ]
+        return Acceptance(None, (), await _record(observations, refused, now))
+    if not readings:
+        return Acceptance(None, (), ())
+    stored = await reports.between(readings[0].date, readings[-1].date)
+    changed = [r for r in readings if r.date not in stored or not stored[r.date].same_figures(r)]
+    changed_dates = {report.date for report in changed}
+    verdicts = [Observation(source, r) for r in readings if r.date not in changed_dates]
+    history = History(await reports.all()) if changed else None
+    accepted: list[Report] = []
+    if history is not None:
+        gate = Gate(history, latest_allowed(now))
+        for report in changed:
+            reasons = gate.check(report)
+            if not reasons:
+                gate.accept(report)
+                accepted.append(report)
+            verdicts.append(Observation(source, report, reasons))
+    new = await _record(observations, verdicts, now)
+    return Acceptance(history, tuple(accepted), tuple(r for r in new if r.reasons))
+
+
+async def _record(
+    observations: ObservationRepository, readings: list[Observation], now: datetime
+) -> tuple[Observation, ...]:
+    new = await observations.add_new(readings, now)
+    for reading in new:
+        if reading.reasons:
+            log.warning(
+                "refused the %s reading of %s: %s",
+                reading.source,
+                reading.report.date.isoformat(),
+                "; ".join(map(repr, reading.reasons)),
+                extra={"report_date": reading.report.date.isoformat(), "source": reading.source},
+            )
+    return tuple(new)
