@@ -69,21 +69,24 @@ async def accept(
                 gate.accept(report)
                 accepted.append(report)
             verdicts.append(Observation(source, report, reasons))
-    new = await _record(observations, verdicts, now)
-    return Acceptance(history, tuple(accepted), tuple(r for r in new if r.reasons))
+    return Acceptance(history, tuple(accepted), await _record(observations, verdicts, now))
 
 
 async def _record(
     observations: ObservationRepository, readings: list[Observation], now: datetime
 ) -> tuple[Observation, ...]:
-    new = await observations.add_new(readings, now)
-    for reading in new:
-        if reading.reasons:
-            log.warning(
-                "refused the %s reading of %s: %s",
-                reading.source,
-                reading.report.date.isoformat(),
-                "; ".join(map(repr, reading.reasons)),
-                extra={"report_date": reading.report.date.isoformat(), "source": reading.source},
-            )
-    return tuple(new)
+    """Records the new readings; the new refusals, one per date (a date read twice is one)."""
+    refused = {
+        reading.report.date: reading
+        for reading in reversed(await observations.add_new(readings, now))
+        if reading.reasons
+    }
+    for day, reading in sorted(refused.items()):
+        log.warning(
+            "refused the %s reading of %s: %s",
+            reading.source,
+            day.isoformat(),
+            "; ".join(map(repr, reading.reasons)),
+            extra={"report_date": day.isoformat(), "source": reading.source},
+        )
+    return tuple(reading for _, reading in sorted(refused.items()))

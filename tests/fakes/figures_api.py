@@ -5,7 +5,9 @@
         api.inject(HttpError(), Hang())       # the next two requests fail, one fault each
 
 Answers are pre-serialised so that a full paged backfill costs the server only milliseconds.
-Record faults (MissingKey, ExtraKey, BadValue) edit the last record of the next answer.
+Record faults (MissingKey, ExtraKey, BadValue) edit the last record of the next answer; Trickle
+sends the next answer a byte at a time (a slow loris). `twin` makes every page that holds a date
+hold it twice, the second time with other figures.
 """
 
 from __future__ import annotations
@@ -72,6 +74,13 @@ class Hang:
 
 
 @dataclass(frozen=True)
+class Trickle:
+    """A slow loris: status and headers at once, then the body one byte every `interval` s."""
+
+    interval: float = 5.0
+
+
+@dataclass(frozen=True)
 class HtmlPage:
     """A maintenance page with status 200."""
 
@@ -112,6 +121,7 @@ Fault = (
     HttpError
     | TooManyRequests
     | Hang
+    | Trickle
     | HtmlPage
     | MalformedJson
     | WrongMessage
@@ -132,6 +142,8 @@ class FakeFiguresApi:
         self._encoded: dict[date, bytes] = {}
         self._until: date | None = None
         self._hidden: set[date] = set()
+        self._shown: set[date] = set()
+        self._twins: dict[date, bytes] = {}
         self._faults: deque[Fault] = deque()
         self._visible: list[date] | None = None
         self._closing = asyncio.Event()
@@ -158,10 +170,13 @@ class FakeFiguresApi:
 
     def hide(self, *days: date) -> None:
         self._hidden.update(days)
+        self._shown.difference_update(days)
         self._visible = None
 
     def show(self, *days: date) -> None:
+        """The reports of `days` are visible again, even after `publish_until`'s date."""
         self._hidden.difference_update(days)
+        self._shown.update(days)
         self._visible = None
 
     def revise(
@@ -181,6 +196,19 @@ class FakeFiguresApi:
             }
         )
 
+    def twin(self, day: date, *, stats: Mapping[str, int], increase: Mapping[str, int]) -> None:
+        """Every page holding `day` holds it twice, the second time with these figures changed."""
+        record = self._records[day]
+        twin = {
+            **record,
+            "stats": {**record["stats"], **stats},
+            "increase": {**record["increase"], **increase},
+        }
+        self._twins[day] = json.dumps(twin, ensure_ascii=False).encode()
+
+    def untwin(self) -> None:
+        self._twins.clear()
+
     def inject(self, *faults: Fault) -> None:
         """The next requests fail in these ways, one fault per request, in order."""
         self._faults.extend(faults)
@@ -191,7 +219,8 @@ class FakeFiguresApi:
             self._visible = sorted(
                 day
                 for day in self._records
-                if day not in self._hidden and (self._until is None or day <= self._until)
+                if day not in self._hidden
+                and (self._until is None or day <= self._until or day in self._shown)
             )
         return self._visible
 
@@ -233,6 +262,8 @@ class FakeFiguresApi:
             case Hang(seconds):
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._closing.wait(), seconds)
+            case Trickle(interval):
+                return await self._trickle(request, await handler(request), interval)
             case HtmlPage():
                 return web.Response(
                     text="<!DOCTYPE html><html>Maintenance</html>", content_type="text/html"
@@ -247,6 +278,23 @@ class FakeFiguresApi:
         if isinstance(fault, MissingKey | ExtraKey | BadValue) and response.status == 200:
             assert isinstance(response, web.Response)
             return _json(_spoil(json.loads(response.text or "null"), fault))
+        return response
+
+    async def _trickle(
+        self, request: web.Request, answer: web.StreamResponse, interval: float
+    ) -> web.StreamResponse:
+        assert isinstance(answer, web.Response)
+        body = bytes(answer.body) if isinstance(answer.body, bytes | bytearray) else b""
+        response = web.StreamResponse(status=answer.status)
+        response.content_type = "application/json"
+        response.content_length = len(body)
+        await response.prepare(request)
+        for position in range(len(body)):
+            await response.write(body[position : position + 1])
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), interval)
+            if self._closing.is_set():
+                break
         return response
 
     async def _latest(self, request: web.Request) -> web.Response:
@@ -289,7 +337,10 @@ class FakeFiguresApi:
             "first_url": page_url(0),
             "last_url": page_url(max(total - 1, 0) // limit * limit),
         }
-        body = b",".join(self._encoded[day] for day in chosen)
+        body = b",".join(
+            b",".join([self._encoded[day], *([self._twins[day]] if day in self._twins else [])])
+            for day in chosen
+        )
         return web.Response(
             body=b'{"message":"%s","data":{"records":[%s],"paging":%s}}'
             % (SUCCESS.encode(), body, json.dumps(paging).encode()),

@@ -69,8 +69,9 @@ def truncated_store(source: Path, target: Path, last: date, hidden: Iterable[dat
     with closing(sqlite3.connect(target)) as connection:
         connection.execute("PRAGMA foreign_keys=ON")  # figures and revisions go with their report
         gone = [(day.isoformat(),) for day in hidden]
-        connection.execute("DELETE FROM reports WHERE report_date > ?", (last.isoformat(),))
-        connection.executemany("DELETE FROM reports WHERE report_date = ?", gone)
+        for table in ("reports", "observations"):  # as if those dates had never been read
+            connection.execute(f"DELETE FROM {table} WHERE report_date > ?", (last.isoformat(),))
+            connection.executemany(f"DELETE FROM {table} WHERE report_date = ?", gone)
         connection.commit()
     return f"sqlite+aiosqlite:///{target}"
 
