@@ -79,8 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not token:
             print("BOT_TOKEN is not set (environment or config/bot.env).", file=sys.stderr)
             return 2
-        run(settings)
-        return 0
+        return run(settings)
     return asyncio.run(run_offline(arguments, settings))
 
 

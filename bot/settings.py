@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     channel_poll_interval: float = Field(20.0, gt=0, validation_alias="CHANNEL_POLL_INTERVAL")
     """Seconds between reads of the channel while the day's report is awaited; the reader never
     sends more than one request per interval."""
+    poll_deadline: float = Field(60.0, gt=0, validation_alias="POLL_DEADLINE")
+    """Seconds a poll may spend reading upstream, every request and retry included (the first
+    backfill of an empty store, ten times as long); an admin's /poll answers within it."""
     records_since: date = Field(date(2022, 4, 1), validation_alias="RECORDS_SINCE")
     """First report date counted for records."""
     broadcast_rate: float = Field(25.0, gt=0, validation_alias="BROADCAST_RATE")
@@ -117,6 +120,11 @@ class Settings(BaseSettings):
     """Port of the health endpoint (`/healthz`) and the metrics (`/metrics`); off if unset."""
     health_listen: str = Field("127.0.0.1", validation_alias="HEALTH_LISTEN")
     """Address the health and metrics server listens on."""
+    updates_stale_after: float = Field(120.0, gt=0, validation_alias="UPDATES_STALE_AFTER")
+    """Seconds without an answer to getUpdates after which /healthz answers 503 (long polling);
+    the long poll itself lasts a quarter of it, ten seconds at most."""
+    outbox_stuck_after: float = Field(600.0, gt=0, validation_alias="OUTBOX_STUCK_AFTER")
+    """Seconds a due delivery may wait while nothing at all is sent before /healthz answers 503."""
     log_format: Literal["text", "json"] = Field("text", validation_alias="LOG_FORMAT")
     """`text`: one readable line per event; `json`: one JSON object per line."""
 

@@ -40,7 +40,14 @@ class Services:
         await database.migrate()
         source = RussianWarshipClient(settings.losses_api_url)
         figures = FiguresReader(database, settings.records_since)
-        poller = Poller(source, database, figures, clock, settings.records_since)
+        poller = Poller(
+            source,
+            database,
+            figures,
+            clock,
+            settings.records_since,
+            deadline=settings.poll_deadline,
+        )
         answers = Answers(figures)
         return cls(
             settings, database, source, figures, answers, poller, clock, metrics or Metrics()

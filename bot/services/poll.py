@@ -113,7 +113,7 @@ async def poll(
         reason = (
             error.reason
             if isinstance(error, SourceUnavailable)
-            else f"no complete answer within the poll's deadline ({deadline:g} s)"
+            else f"no complete answer within the poll deadline ({deadline:g} s)"
         )
         log.warning("poll: figures API unavailable (%s); nothing changed", reason)
         return PollResult(latest=newest, unavailable=reason)

@@ -2,7 +2,9 @@
 
 Timeouts, connection errors, 5xx, 429 and answers that are not a valid payload (HTML, malformed
 JSON, an unexpected message, a record failing validation) mean "not available now": the request is
-retried with backoff, and `SourceUnavailable` is raised once the attempts are spent.
+retried by the shared policy (`retry.py`), and `SourceUnavailable` is raised once the attempts are
+spent. Each attempt has a total deadline (`deadline`: connect and every read together), since
+httpx's own timeout bounds each read alone and an answer trickling a byte at a time never hits it.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from datetime import date
 from typing import TypeVar
 
 import httpx
+from tenacity import RetryCallState
 
 from bot.domain.reports import Report
 from bot.sources.errors import InvalidPayload, SourceUnavailable
 from bot.sources.payload import Page, parse_page, parse_report
-from bot.sources.retry import RetryPolicy
+from bot.sources.retry import Retryable, RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +40,13 @@ class RussianWarshipClient:
         base_url: str,
         *,
         timeout: float = 10.0,
+        deadline: float = 30.0,
         retry: RetryPolicy = DEFAULT_RETRY,
         http: httpx.AsyncClient | None = None,
     ) -> None:
         self._base = httpx.URL(base_url.rstrip("/") + "/")
         self._timeout = timeout
+        self._deadline = deadline
         self._retry = retry
         self._owns_http = http is None
         self._http = http or httpx.AsyncClient(
@@ -80,38 +85,46 @@ class RussianWarshipClient:
             await self._http.aclose()
 
     async def _fetch(self, url: httpx.URL, parse: Callable[[httpx.Response], _T]) -> _T:
-        policy = self._retry
-        reason = "no attempt"
-        for attempt in range(1, policy.attempts + 1):
-            asked_wait: float | None = None
-            try:
-                response = await self._http.get(url, timeout=self._timeout)
-            except httpx.TimeoutException:
-                reason = "timeout"
-            except httpx.TransportError as error:
-                reason = f"connection error ({type(error).__name__})"
-            else:
-                if response.status_code == 429 or response.status_code >= 500:
-                    reason, asked_wait = f"HTTP {response.status_code}", _retry_after(response)
-                else:
-                    try:
-                        return parse(response)
-                    except InvalidPayload as error:
-                        reason = error.reason
-            if attempt == policy.attempts:
-                break
-            delay = policy.backoff(attempt) if asked_wait is None else policy.honour(asked_wait)
+        def log_retry(state: RetryCallState) -> None:
+            error = state.outcome.exception() if state.outcome is not None else None
+            reason = error.reason if isinstance(error, Retryable) else repr(error)
+            delay = state.next_action.sleep if state.next_action is not None else 0.0
+            attempt, attempts = state.attempt_number, self._retry.attempts
             log.warning(
                 "figures API %s: attempt %d of %d failed (%s); retrying in %.2f s",
                 url.path,
                 attempt,
-                policy.attempts,
+                attempts,
                 reason,
                 delay,
                 extra={"url_path": url.path, "attempt": attempt, "reason": reason, "delay": delay},
             )
-            await asyncio.sleep(delay)
-        raise SourceUnavailable(reason)
+
+        try:
+            async for attempt in self._retry.retrying(before_sleep=log_retry):
+                with attempt:
+                    return await self._attempt(url, parse)
+        except Retryable as error:
+            raise SourceUnavailable(error.reason) from error
+        raise AssertionError("the retry policy neither returned nor raised")  # pragma: no cover
+
+    async def _attempt(self, url: httpx.URL, parse: Callable[[httpx.Response], _T]) -> _T:
+        """One request, answered whole within the deadline and parsed; `Retryable` if not."""
+        try:
+            async with asyncio.timeout(self._deadline):
+                response = await self._http.get(url, timeout=self._timeout)
+        except TimeoutError:
+            raise Retryable(f"no complete answer within {self._deadline:g} s") from None
+        except httpx.TimeoutException:
+            raise Retryable("timeout") from None
+        except httpx.TransportError as error:
+            raise Retryable(f"connection error ({type(error).__name__})") from None
+        if response.status_code == 429 or response.status_code >= 500:
+            raise Retryable(f"HTTP {response.status_code}", _retry_after(response))
+        try:
+            return parse(response)
+        except InvalidPayload as error:
+            raise Retryable(error.reason) from None
 
 
 def _retry_after(response: httpx.Response) -> float | None:

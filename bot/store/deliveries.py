@@ -239,6 +239,18 @@ class DeliveryRepository:
         count = await self._session.scalar(sa.select(sa.func.count()).where(_PENDING))
         return count or 0
 
+    async def progress(self, now: datetime) -> tuple[datetime | None, datetime | None]:
+        """Since when the oldest pending delivery has been due at `now` (None: none is due), and
+        when the last delivery was sent (None: never): the outbox is stuck if both are old."""
+        due_since = sa.func.coalesce(DeliveryRow.not_before, DeliveryRow.created_at)
+        oldest_due = await self._session.scalar(
+            sa.select(sa.func.min(due_since)).where(
+                _PENDING, sa.or_(DeliveryRow.not_before.is_(None), DeliveryRow.not_before <= now)
+            )
+        )
+        last_sent = await self._session.scalar(sa.select(sa.func.max(DeliveryRow.sent_at)))
+        return oldest_due, last_sent
+
     async def counts_by_status(self) -> dict[DeliveryStatus, int]:
         """How many deliveries there are in each status (every status present, maybe 0)."""
         query = sa.select(DeliveryRow.status, sa.func.count()).group_by(DeliveryRow.status)

@@ -11,6 +11,7 @@ import asyncio
 import gc
 import logging
 from collections.abc import Awaitable
+from datetime import timedelta
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +38,7 @@ from bot.telegram import (
     digests,
     errors,
     inline,
+    listening,
     operations,
     queries,
     settings_menu,
@@ -57,6 +59,8 @@ Enough to overlap the waits on the Bot API (16 replies in flight at 50 ms a roun
 each time a request starts or ends, so a large pool costs CPU for nothing (bench/commands.py:
 PTB's default of 256 answered 5-10% fewer commands a second than 16).
 """
+LONG_POLL = 10
+"""Seconds a getUpdates waits for an update at most (PTB's default)."""
 FIRST_BACKFILL = "first backfill"
 """The name of the job that fills an empty store."""
 ALLOWED_UPDATES = [
@@ -132,9 +136,13 @@ def build_application(settings: Settings) -> BotApplication:
     root = settings.bot_api_url.rstrip("/")
     metrics = Metrics()
     ops: list[OpsServer] = []  # the health and metrics server, if HEALTH_PORT is set
+    # The update loop's watch: only a process that consumes getUpdates has one.
+    updates = listening.UpdatesWatch() if settings.webhook_url is None else None
+    builder = ApplicationBuilder()
+    if updates is not None:
+        builder = builder.get_updates_request(listening.UpdatesRequest(updates))
     application: BotApplication = (
-        ApplicationBuilder()
-        .token(settings.bot_token.get_secret_value())
+        builder.token(settings.bot_token.get_secret_value())
         .base_url(f"{root}/bot")
         .base_file_url(f"{root}/file/bot")
         .defaults(
@@ -153,7 +161,7 @@ def build_application(settings: Settings) -> BotApplication:
         .build()
     )
     if settings.health_port is not None:
-        ops.append(operations.ops_server(application, settings, metrics))
+        ops.append(operations.ops_server(application, settings, metrics, updates))
     # Order matters: every update is counted first (group -2); the throttle (group -1) runs
     # before every other handler and can stop the update; within group 0 PTB runs only the first
     # matching handler, so the catch-all reply to unknown commands comes after every module's
@@ -169,9 +177,12 @@ def build_application(settings: Settings) -> BotApplication:
     admin.register(application)
     inline.register(application)
     queries.register_unknown_command(application)
-    # Jobs: polling, the outbox worker and the staleness warning; the digests.
+    # Jobs: polling, the outbox worker and the staleness warning; the digests; the update loop's
+    # watch.
     delivery.register(application, settings)
     digests.register(application, settings)
+    if updates is not None:
+        listening.register(application, updates)
     errors.register(application, settings.bot_admins)
     return application
 
@@ -227,14 +238,16 @@ async def _post_shutdown(application: BotApplication, ops: list[OpsServer]) -> N
     await application.bot_data.services.close()
 
 
-def run(settings: Settings) -> None:
+def run(settings: Settings) -> int:
     """Runs the bot until interrupted (`python -m bot`): a webhook if WEBHOOK_URL is set, long
-    polling otherwise."""
+    polling otherwise. The process's exit status: 1 when the bot stopped itself (deaf)."""
     application = build_application(settings)
     if settings.webhook_url is None:
         log.info("starting long polling at %s", settings.bot_api_url)
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
-        return
+        application.run_polling(
+            allowed_updates=ALLOWED_UPDATES, timeout=long_poll_timeout(settings)
+        )
+        return application.bot_data.exit_status
     assert settings.webhook_secret is not None  # the settings refuse a webhook without one
     log.info("starting the webhook on %s:%d", settings.webhook_listen, settings.webhook_port)
     application.run_webhook(
@@ -245,6 +258,14 @@ def run(settings: Settings) -> None:
         secret_token=settings.webhook_secret.get_secret_value(),
         allowed_updates=ALLOWED_UPDATES,
     )
+    return application.bot_data.exit_status
+
+
+def long_poll_timeout(settings: Settings) -> timedelta:
+    """How long one getUpdates may wait for an update: well within UPDATES_STALE_AFTER, so that
+    an idle bot still counts as fetching updates (whole seconds, as Telegram takes them)."""
+    quarter = int(settings.updates_stale_after / 4)
+    return timedelta(seconds=max(1, min(LONG_POLL, quarter)))
 
 
 def webhook_path(webhook_url: str) -> str:

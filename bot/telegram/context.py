@@ -48,6 +48,10 @@ class BotData:
         self.last_poll: LastPoll | None = None
         self.staleness: StalenessWatch | None = None
         """Whether the admins were told that the day's report is late (set in post_init)."""
+        self.poll_job_ran: float | None = None
+        """When the poll job last ran (monotonic seconds), for the health check."""
+        self.exit_status = 0
+        """The process's exit status once the Application stops (1: it stopped itself, deaf)."""
 
     def attach(self, services: Services) -> None:
         self._services = services

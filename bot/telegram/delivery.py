@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import warnings
 from datetime import date
 
@@ -98,6 +99,7 @@ async def stop(application: BotApplication) -> None:
 
 async def poll_figures_job(context: BotContext) -> None:
     """Polls while the day's report is awaited; see the module's docstring."""
+    context.bot_data.poll_job_ran = time.monotonic()
     services = context.services
     settings = services.settings
     local = services.clock.now().astimezone(settings.bot_timezone)

@@ -3,21 +3,26 @@ health and metrics server started and stopped with it."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from telegram import Update
 from telegram.ext import TypeHandler
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot.ops.health import HealthCheck, Problem, outbox_check, seconds_since_check
 from bot.ops.metrics import Metrics
 from bot.ops.server import OpsServer
 from bot.services.status import read_status
 from bot.settings import Settings
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.listening import UpdatesWatch
 
 REPLY_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText", "answerInlineQuery"})
 COUNT_UPDATES_GROUP = -2
 """Before the throttle (-1): every update is counted, throttled ones too."""
+POLL_SLACK = 30.0
+"""Seconds the poll job may be late beyond two intervals and a poll's deadline."""
 
 
 class CountingRequest(HTTPXRequest):
@@ -60,11 +65,40 @@ def register(application: BotApplication, metrics: Metrics) -> None:
     application.add_handler(TypeHandler(Update, count_update), group=COUNT_UPDATES_GROUP)
 
 
-def ops_server(application: BotApplication, settings: Settings, metrics: Metrics) -> OpsServer:
-    """The health and metrics server of this Application (started only if HEALTH_PORT is set)."""
+def ops_server(
+    application: BotApplication,
+    settings: Settings,
+    metrics: Metrics,
+    updates: UpdatesWatch | None,
+) -> OpsServer:
+    """The health and metrics server of this Application (started only if HEALTH_PORT is set).
+
+    Its checks: getUpdates answered within UPDATES_STALE_AFTER (only with `updates`, the watch of
+    this process's update loop), the poll job ran within two intervals and a deadline, the outbox
+    moves (OUTBOX_STUCK_AFTER).
+    """
+    bot_data = application.bot_data
+    started = time.monotonic()
 
     async def status() -> Any:
-        return await read_status(application.bot_data.services.database)
+        return await read_status(bot_data.services.database)
 
+    async def outbox_problem() -> Problem:
+        services = bot_data.services
+        check = outbox_check(services.database, services.clock, settings.outbox_stuck_after)
+        return await check.problem()
+
+    checks = [
+        seconds_since_check(
+            "poll",
+            lambda: time.monotonic() - (bot_data.poll_job_ran or started),
+            2 * settings.poll_interval + settings.poll_deadline + POLL_SLACK,
+            "the poll job last ran",
+        ),
+        HealthCheck("outbox", outbox_problem),
+    ]
+    if updates is not None:
+        limit, since = settings.updates_stale_after, updates.unanswered_for
+        checks.insert(0, seconds_since_check("updates", since, limit, "getUpdates last answered"))
     assert settings.health_port is not None
-    return OpsServer(metrics, status, settings.health_listen, settings.health_port)
+    return OpsServer(metrics, status, settings.health_listen, settings.health_port, checks)

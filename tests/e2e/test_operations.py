@@ -165,7 +165,12 @@ async def test_the_health_endpoint_reports_the_latest_report_and_the_backlog(
         answer = await client.get(f"{root}/healthz")
 
     assert answer.status_code == 200
-    assert answer.json() == {"status": "ok", "last_report": "2026-08-08", "outbox_backlog": 0}
+    assert answer.json() == {
+        "status": "ok",
+        "last_report": "2026-08-08",
+        "outbox_backlog": 0,
+        "failing": {},
+    }
 
 
 async def test_the_metrics_count_updates_and_replies_and_show_the_last_report(

@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import subprocess
-import sys
 from collections import Counter
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +26,7 @@ from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_objects import FakeChat
 from tests.fakes.figures_api import FakeFiguresApi
 from tests.support.fixtures_delivery import ONE_DAY, truncated_store
+from tests.support.process import bot_process, polled
 
 DAY = date(2024, 6, 10)
 CHATS = 60
@@ -62,50 +59,6 @@ async def sent_in_store(url: str) -> tuple[set[int], int]:
             return set(sent), await DeliveryRepository(session).backlog()
     finally:
         await database.dispose()
-
-
-def spawn(environment: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """`python -m bot` with only `environment` (nothing else reaches the bot), logging to `log`."""
-    with log.open("ab") as output:
-        return subprocess.Popen(
-            [sys.executable, "-m", "bot"],
-            env=dict(environment),
-            cwd=log.parent,  # away from the repository's config/
-            stdout=output,
-            stderr=output,
-        )
-
-
-def show_log(log: Path) -> None:
-    sys.stderr.write(log.read_text(errors="replace")[-4000:])
-
-
-@asynccontextmanager
-async def bot_process(
-    environment: Mapping[str, str], log: Path
-) -> AsyncIterator[subprocess.Popen[bytes]]:
-    """The bot as a process of its own, stopped (SIGTERM) at the end if still running."""
-    process = spawn(environment, log)
-    try:
-        yield process
-    except BaseException:
-        show_log(log)
-        raise
-    finally:
-        if process.poll() is None:
-            process.terminate()
-        # Waited for in a thread: the fakes in this loop serve the bot's last requests.
-        await asyncio.to_thread(process.wait, WAIT)
-
-
-async def polled(figures_api: FakeFiguresApi) -> None:
-    """Waits until the bot has asked upstream for the latest report once more."""
-    before = len(figures_api.requests)
-    async with asyncio.timeout(WAIT):
-        while not any(  # noqa: ASYNC110 - the fake has no event for it
-            path.startswith("/statistics/latest") for path in figures_api.requests[before:]
-        ):
-            await asyncio.sleep(0.02)
 
 
 async def test_a_kill_minus_nine_mid_broadcast_misses_no_chat_and_repeats_only_unconfirmed(

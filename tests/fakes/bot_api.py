@@ -124,6 +124,10 @@ class FakeBotApi(BotApiControls):
                 raise bad_request("can't parse the request's parameters")
             if self.state.webhook is not None:
                 raise conflict_with_webhook()
+            if self.state.updates_refusals:
+                raise self.state.updates_refusals.popleft()
+            if self.state.updates_down is not None:
+                raise self.state.updates_down
             body = await self.updates.poll(
                 params.get("offset", 0),
                 params.get("limit", 100),

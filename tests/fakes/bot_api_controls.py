@@ -1,7 +1,8 @@
 """Test controls of the fake Bot API: what the bot asked, and how Telegram answers it.
 
 `sent` and `calls` show what the bot did and `wait_for` waits for it without polling; `block`,
-`kick`, `forget`, `fail_next` and the flood limits make chats refuse messages as Telegram does.
+`kick`, `forget`, `fail_next` and the flood limits make chats refuse messages as Telegram does;
+`fail_updates` and `stop_updates` make getUpdates fail.
 The users' side (commands, buttons, membership changes) comes from `ChatActions`.
 """
 
@@ -164,6 +165,17 @@ class BotApiControls(ChatActions):
             )
         key = None if chat is None else chat.id
         self.state.next_refusals.setdefault(key, deque()).append(error)
+
+    def fail_updates(self, *errors: ApiError) -> None:
+        """The next getUpdates calls fail, one error each (e.g. `unauthorized()`)."""
+        self.state.updates_refusals.extend(errors)
+
+    def stop_updates(self, error: ApiError | None = None) -> None:
+        """Every getUpdates call fails (500 by default) until `resume_updates`."""
+        self.state.updates_down = error or internal_server_error()
+
+    def resume_updates(self) -> None:
+        self.state.updates_down = None
 
     def enable_flood_limits(self, limits: FloodLimits | None = None) -> None:
         """Refuse messages beyond Telegram's flood limits with 429 (off by default)."""

@@ -36,6 +36,10 @@ class BotApiState:
         self.messages: dict[tuple[int, int], JsonDict] = {}
         self.refusals: dict[int, ApiError] = {}
         self.next_refusals: dict[int | None, deque[ApiError]] = {}
+        self.updates_refusals: deque[ApiError] = deque()
+        """The next getUpdates calls fail with these, one each."""
+        self.updates_down: ApiError | None = None
+        """Every getUpdates call fails with it, until cleared."""
         self.flood: FloodGate | None = None
         self.flood_429s = 0
         self.files: dict[str, bytes] = {}

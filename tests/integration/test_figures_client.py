@@ -20,6 +20,7 @@ from tests.fakes.figures_api import (
     MalformedJson,
     MissingKey,
     TooManyRequests,
+    Trickle,
     WrongMessage,
 )
 from tests.support.dataset import history_reports, report_of
@@ -235,3 +236,19 @@ async def test_page_with_one_bad_record_yields_nothing_of_that_page(
     with pytest.raises(SourceUnavailable, match=r"records\.49\.stats\.tanks"):
         await anext(pages)
     assert first == list(history_reports()[:50])
+
+
+async def test_an_answer_trickling_a_byte_at_a_time_fails_at_the_requests_deadline(
+    figures_api: FakeFiguresApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = RussianWarshipClient(figures_api.url, timeout=1.0, deadline=0.3, retry=FAST_RETRY)
+    figures_api.inject(Trickle(interval=0.2))  # each read is quick; the whole takes minutes
+
+    with caplog.at_level(logging.WARNING, logger="bot.sources.client"):
+        report = await client.latest()
+
+    assert report == history_reports()[-1]
+    assert [record.__dict__["reason"] for record in caplog.records] == [
+        "no complete answer within 0.3 s"
+    ]
+    await client.aclose()
