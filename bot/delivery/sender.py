@@ -1,7 +1,7 @@
 """The message sender seam: `MessageSender`, and `TelegramSender` on a python-telegram-bot `Bot`.
 
 The broadcast has a `Bot` of its own rather than the Application's: the Application's
-AIORateLimiter would retry a 429 by itself (hiding it from the worker, which must hold every
+rate limiter would retry a 429 by itself (hiding it from the worker, which must hold every
 send) and would add its own group limiter on top of ours, and `rate_limit_args` only passes
 arguments to that limiter, it cannot bypass it. Its own `Bot` also has its own connection pool
 (sized for the broadcast, on aiohttp: see `transport.py`), so a broadcast never starves the

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from enum import StrEnum
 
 from bot.domain.errors import (
@@ -53,12 +53,16 @@ class CalendarPeriod:
 
 
 def week_of(day: date) -> CalendarPeriod:
-    """The ISO week (Monday to Sunday) that contains `day`."""
+    """The ISO week (Monday to Sunday) that contains `day`, cut at the calendar's end (9999)."""
     monday = day - timedelta(days=day.weekday())
-    return CalendarPeriod(PeriodKind.WEEK, monday, monday + timedelta(days=6))
+    sunday = monday + timedelta(days=min(6, (date.max - monday).days))
+    return CalendarPeriod(PeriodKind.WEEK, monday, sunday)
 
 
 def month_of(year: int, month: int) -> CalendarPeriod:
+    """The month; a year beyond the calendar (0, 10000) stands for its nearest end, which no
+    history reaches either, so that the range checks answer as for any month outside it."""
+    year = min(max(year, MINYEAR), MAXYEAR)
     last = calendar.monthrange(year, month)[1]
     return CalendarPeriod(PeriodKind.MONTH, date(year, month, 1), date(year, month, last))
 

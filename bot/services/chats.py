@@ -89,10 +89,23 @@ class ChatService:
         self._remember(chat)
         return chat
 
-    async def set_subscribed(self, chat_id: int, subscribed: bool) -> Chat | None:
+    async def set_subscribed(
+        self, chat_id: int, subscribed: bool, *, by_choice: bool = True
+    ) -> Chat | None:
+        """The chat's subscription as asked (`by_choice`), or as membership ended it (then its
+        next /start resumes it: see `resume`)."""
         async with self._database.transaction() as session:
-            chat = await ChatRepository(session).set_subscribed(chat_id, subscribed)
+            repository = ChatRepository(session)
+            chat = await repository.set_subscribed(chat_id, subscribed, by_choice=by_choice)
         log.info("chat %s %s", chat_id, "subscribed" if subscribed else "unsubscribed")
+        return chat
+
+    async def resume(self, chat_id: int) -> Chat | None:
+        """Subscribes again a chat whose subscription ended when it blocked the bot."""
+        async with self._database.transaction() as session:
+            chat = await ChatRepository(session).resume(chat_id)
+        if chat is not None and chat.subscribed:
+            log.info("chat %s resumed its subscription", chat_id)
         return chat
 
     async def update_settings(self, chat_id: int, settings: ChatSettings) -> Chat | None:

@@ -82,12 +82,30 @@ class ChatRepository:
         await self._session.flush()
         return _chat(row)
 
-    async def set_subscribed(self, chat_id: int, subscribed: bool) -> Chat | None:
+    async def set_subscribed(
+        self, chat_id: int, subscribed: bool, *, by_choice: bool = False
+    ) -> Chat | None:
+        """Subscribes or unsubscribes the chat. Unsubscribed `by_choice=False` (the chat blocked
+        the bot, or refused a delivery), a subscribed chat is resumed by its next /start."""
         row = await self._session.get(ChatRow, chat_id)
         if row is None:
             return None
+        if subscribed or by_choice:
+            row.resume_on_start = False
+        elif row.subscribed:
+            row.resume_on_start = True
         row.subscribed = subscribed
         await self._session.flush()
+        return _chat(row)
+
+    async def resume(self, chat_id: int) -> Chat | None:
+        """Subscribes the chat again if blocking the bot had ended its subscription; the chat."""
+        row = await self._session.get(ChatRow, chat_id)
+        if row is None:
+            return None
+        if row.resume_on_start:
+            row.subscribed, row.resume_on_start = True, False
+            await self._session.flush()
         return _chat(row)
 
     async def update_settings(self, chat_id: int, settings: ChatSettings) -> Chat | None:

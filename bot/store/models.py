@@ -122,6 +122,8 @@ class ChatRow(Base):
     title: Mapped[str | None]
     language: Mapped[str] = mapped_column(sa.String(8))
     subscribed: Mapped[bool] = mapped_column(server_default=sa.false())
+    resume_on_start: Mapped[bool] = mapped_column(server_default=sa.false())
+    """The subscription ended without the chat asking (it blocked the bot): /start resumes it."""
     daily_post: Mapped[bool] = mapped_column(server_default=sa.true())
     record_alerts: Mapped[bool] = mapped_column(server_default=sa.true())
     milestone_alerts: Mapped[bool] = mapped_column(server_default=sa.true())

@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     BaseUpdateProcessor,
     ContextTypes,
@@ -32,6 +31,7 @@ from bot.services.container import Services
 from bot.settings import Settings
 from bot.telegram import (
     admin,
+    buttons,
     charts,
     chats,
     delivery,
@@ -47,6 +47,7 @@ from bot.telegram import (
 from bot.telegram.context import BotApplication, BotContext, BotData
 from bot.telegram.menu import set_command_menus
 from bot.telegram.operations import CountingRequest
+from bot.telegram.rate_limits import ChatRateLimiter
 from bot.telegram.refusals import tell_admins_of_refusals
 
 log = logging.getLogger(__name__)
@@ -73,20 +74,18 @@ ALLOWED_UPDATES = [
 """The updates the bot asks Telegram for: commands, posts in channels, buttons, membership."""
 
 
-def rate_limiter() -> AIORateLimiter:
-    """Telegram's per-group limit on the bot's requests, and retries after a 429.
+def rate_limiter() -> ChatRateLimiter:
+    """Telegram's per-group limit on the bot's requests, and retries after a 429 that hold the
+    chat concerned only (`rate_limits.py`), up to 3 times.
 
-    The overall limit (30 messages/s) is off on purpose: AIORateLimiter would apply it to every
-    request, replies to commands included, capping the bot at 30 answers a second. Replies go one
-    per command, to the chat that asked, and the per-user throttle bounds them; broadcasts to
-    subscribers, the heavy traffic the overall limit is about, are paced by the delivery sender
-    (BROADCAST_RATE). The group limit (20 per minute) stays: Telegram enforces it on replies too
-    (the throttle drops a group's commands beyond it, so replies seldom wait here). After a 429,
-    the limiter holds every request for `retry_after` and tries again, up to 3 times.
+    No overall limit: it would apply to every request, replies to commands included, capping the
+    bot at 30 answers a second. Replies go one per command, to the chat that asked, and the
+    per-user throttle bounds them; broadcasts to subscribers, the heavy traffic the overall limit
+    is about, are paced by the delivery sender (BROADCAST_RATE). The group limit (20 per minute)
+    stays: Telegram enforces it on replies too (the throttle drops a group's commands beyond it,
+    so replies seldom wait here).
     """
-    return AIORateLimiter(
-        overall_max_rate=0, group_max_rate=20, group_time_period=60, max_retries=3
-    )
+    return ChatRateLimiter(group_max_rate=20, group_time_period=60, max_retries=3)
 
 
 class ChatOrderedProcessor(BaseUpdateProcessor):
@@ -163,13 +162,15 @@ def build_application(settings: Settings) -> BotApplication:
     if settings.health_port is not None:
         ops.append(operations.ops_server(application, settings, metrics, updates))
     # Order matters: every update is counted first (group -2); the throttle (group -1) runs
-    # before every other handler and can stop the update; within group 0 PTB runs only the first
+    # before every other handler and can stop the update, and so does the answer to button
+    # presses that no handler can take (also group -1); within group 0 PTB runs only the first
     # matching handler, so the catch-all reply to unknown commands comes after every module's
     # command handlers.
     operations.register(application, metrics)
     throttle.register(
         application, throttle.CommandThrottle(settings.throttle_burst, settings.throttle_rate)
     )
+    buttons.register(application)  # in the throttle's group: presses no handler can take
     queries.register(application)
     charts.register(application)
     chats.register(application)

@@ -3,8 +3,9 @@
 A private chat subscribes itself; in groups and channels only admins may (`permissions`).
 Membership (my_chat_member): a channel that lets the bot post is subscribed, and unsubscribed when
 the bot may no longer post; a user who blocks the bot is unsubscribed (unblocking changes nothing
-until /start); a group that adds the bot is remembered and greeted with the welcome, whose button
-an admin can press: adding a bot is not asking for a daily post, so nobody is subscribed unasked.
+until /start, which resumes the subscription that blocking ended, and only that one); a group
+that adds the bot is remembered and greeted with the welcome, whose button an admin can press:
+adding a bot is not asking for a daily post, so nobody is subscribed unasked.
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ def _query(update: Update) -> CallbackQuery:
 
 async def start_command(update: Update, context: BotContext) -> None:
     chat = await known_chat(update, context)
+    if chat.kind == ChatKind.PRIVATE and not chat.subscribed:  # back after blocking the bot?
+        chat = await context.chats.resume(chat.chat_id) or chat
     await _message(update).reply_text(welcome(chat), reply_markup=welcome_keyboard(chat))
 
 
@@ -178,7 +181,7 @@ async def on_my_chat_member(update: Update, context: BotContext) -> None:
                 await known_chat(update, context)  # kind, title, the adder's language
             await context.chats.set_subscribed(chat.id, _can_post(new))
     elif new.status in _OUTSIDE:  # removed from a group, or blocked in private
-        await context.chats.set_subscribed(chat.id, False)
+        await context.chats.set_subscribed(chat.id, False, by_choice=False)
     elif chat.type != ChatType.PRIVATE and old.status in _OUTSIDE:  # added to a group
         known = await known_chat(update, context)
         await context.bot.send_message(

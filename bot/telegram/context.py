@@ -70,7 +70,7 @@ class BotData:
         return self._chats
 
 
-# ExtBot[int]: the bot runs behind AIORateLimiter, whose per-call argument is a retry count.
+# ExtBot[int]: the bot runs behind ChatRateLimiter, whose per-call argument is a retry count.
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
     """The context every handler and job receives."""
 

@@ -186,7 +186,7 @@ async def test_user_who_blocks_the_bot_is_unsubscribed(running_bot: RunningBot) 
     assert await stored(running_bot, api.private_chat(user), is_unsubscribed)
 
 
-async def test_user_who_unblocks_the_bot_stays_unsubscribed_until_asked(
+async def test_user_who_unblocks_the_bot_stays_unsubscribed_until_start_resumes_it(
     running_bot: RunningBot,
 ) -> None:
     api = running_bot.bot_api
@@ -197,9 +197,12 @@ async def test_user_who_unblocks_the_bot_stays_unsubscribed_until_asked(
     await stored(running_bot, chat, is_unsubscribed)
 
     api.unblock_bot(user)
+    await asyncio.sleep(0.2)  # the unblocking update is handled, and changes nothing
+    assert is_unsubscribed(await running_bot.chats.get(chat.id))
     welcome = await command(api, chat, None, "/start")
 
-    assert button_data(welcome) == ["1:sub:on"]
+    assert button_data(welcome) == ["1:sub:off"]
+    assert is_subscribed(await running_bot.chats.get(chat.id))
 
 
 # Groups ---------------------------------------------------------------------------------------

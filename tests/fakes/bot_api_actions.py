@@ -99,6 +99,27 @@ class ChatActions:
         self.updates.push("callback_query", query)
         return query_id
 
+    def forge_press(
+        self,
+        user: FakeUser,
+        data: str | None,
+        message: SentCall | JsonDict | None = None,
+    ) -> str:
+        """A callback query as a hostile or broken client can send one: any data (or none), on
+        a message the bot sent or on none (an inline message's button); the query's id."""
+        query_id = self.state.serial()
+        self.state.open_queries.add(query_id)
+        query: JsonDict = {"id": query_id, "from": user.json, "chat_instance": "1"}
+        if data is not None:
+            query["data"] = data
+        sent = message.message if isinstance(message, SentCall) else message
+        if sent is None:
+            query["inline_message_id"] = f"inline-{query_id}"
+        else:
+            query["message"] = self.state.messages[sent["chat"]["id"], sent["message_id"]]
+        self.updates.push("callback_query", query)
+        return query_id
+
     def inline_query(self, user: FakeUser, query: str, offset: str = "") -> str:
         """A user typing "@botname query"; the inline query's id."""
         query_id = self.state.serial()

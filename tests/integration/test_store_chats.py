@@ -148,3 +148,29 @@ async def test_subscribed_chats_are_counted_by_kind(database: Database) -> None:
         ChatKind.CHANNEL: 0,
     }
     assert every[ChatKind.GROUP] == 1
+
+
+async def test_a_chat_that_refused_a_delivery_is_resumed_by_its_next_start(
+    database: Database,
+) -> None:
+    await add(database, USER_ID, ChatKind.PRIVATE)
+    async with database.transaction() as session:  # as the outbox does after a 403
+        await ChatRepository(session).set_subscribed(USER_ID, False)
+
+    async with database.transaction() as session:
+        resumed = await ChatRepository(session).resume(USER_ID)
+
+    assert resumed is not None
+    assert resumed.subscribed
+
+
+async def test_a_chat_that_unsubscribed_by_choice_is_not_resumed(database: Database) -> None:
+    await add(database, USER_ID, ChatKind.PRIVATE)
+    async with database.transaction() as session:
+        await ChatRepository(session).set_subscribed(USER_ID, False, by_choice=True)
+
+    async with database.transaction() as session:
+        resumed = await ChatRepository(session).resume(USER_ID)
+
+    assert resumed is not None
+    assert not resumed.subscribed
