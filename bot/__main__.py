@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from bot.logs import configure_logging
 from bot.services.container import Services
 from bot.settings import Settings
+from bot.store.database import UnusableStore, check_store_file
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -73,6 +74,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     token = settings.bot_token.get_secret_value() if settings.bot_token else ""
     configure_logging(token, json_lines=settings.log_format == "json")
+    try:
+        check_store_file(settings.database_url)
+    except UnusableStore as error:
+        print(
+            f"Refusing to start: the store file {error.path} {error.reason}. Restore it from a "
+            "backup, or move it away to start with a new, empty store.",
+            file=sys.stderr,
+        )
+        return 2
     if arguments.command in (None, "run"):
         from bot.telegram.app import run
 

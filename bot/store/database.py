@@ -42,20 +42,65 @@ def _downgrade(connection: Connection, revision: str) -> None:
     command.downgrade(alembic_config(connection), revision)
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+
+
+class UnusableStore(Exception):
+    """The SQLite file named by DATABASE_URL exists but is no store: the bot refuses to start
+    rather than make a new, empty store over it (every subscription would be gone)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def check_store_file(url: str) -> None:
+    """Raises `UnusableStore` when a SQLite URL names a file that is empty or not SQLite. A file
+    that does not exist is fine (a new store is made); so is an empty one whose write-ahead log
+    holds the data (a kill -9 before a checkpoint)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    path = Path(parsed.database)
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise UnusableStore(path, "is not a file")
+    with path.open("rb") as file:
+        head = file.read(len(SQLITE_HEADER))
+    if not head:
+        wal = path.with_name(f"{path.name}-wal")
+        if not (wal.is_file() and wal.stat().st_size):
+            raise UnusableStore(path, "is empty")
+    elif head != SQLITE_HEADER:
+        raise UnusableStore(path, "is not a SQLite database")
+
+
+SQLITE_LOCK_WAIT = 60.0
+"""Seconds a write waits for SQLite's write lock before failing ("database is locked"). The
+driver's default, 5 s, is less than a first backfill or a large broadcast's planning may hold it
+(or another process, such as `python -m bot backfill`): a new chat must wait, not fail."""
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_LOCK_WAIT * 1000)}")
     cursor.close()
 
 
 class Database:
     """The store behind a SQLAlchemy async URL (`sqlite+aiosqlite://…` or `postgresql+asyncpg://…`).
 
-    Repositories never commit: the use case opens one `transaction()` per unit of work.
+    Repositories never commit: the use case opens one `transaction()` per unit of work. A SQLite
+    file that exists but is no store raises `UnusableStore` (see `check_store_file`).
     """
 
     def __init__(self, url: str) -> None:
+        check_store_file(url)
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":

@@ -41,6 +41,7 @@ from bot.telegram import (
     listening,
     operations,
     queries,
+    replays,
     settings_menu,
     throttle,
 )
@@ -161,11 +162,12 @@ def build_application(settings: Settings) -> BotApplication:
     )
     if settings.health_port is not None:
         ops.append(operations.ops_server(application, settings, metrics, updates))
-    # Order matters: every update is counted first (group -2); the throttle (group -1) runs
-    # before every other handler and can stop the update, and so does the answer to button
-    # presses that no handler can take (also group -1); within group 0 PTB runs only the first
-    # matching handler, so the catch-all reply to unknown commands comes after every module's
-    # command handlers.
+    # Order matters: an update seen before is dropped first (group -3); every update is counted
+    # (group -2); the throttle (group -1) runs before every other handler and can stop the
+    # update, and so does the answer to button presses that no handler can take (also group -1);
+    # within group 0 PTB runs only the first matching handler, so the catch-all reply to unknown
+    # commands comes after every module's command handlers.
+    replays.register(application)  # group -3: an update seen before goes no further
     operations.register(application, metrics)
     throttle.register(
         application, throttle.CommandThrottle(settings.throttle_burst, settings.throttle_rate)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from collections.abc import AsyncIterator
@@ -114,6 +115,22 @@ async def test_an_update_with_the_right_secret_is_answered(
     assert answer.status_code == 200
     reply = await bot_api.wait_for(lambda call: call.method == "sendMessage")
     assert "Day 1,627 of the war" in str(reply.text)
+
+
+async def test_an_update_sent_again_is_not_handled_twice(bot_api: FakeBotApi, webhook: str) -> None:
+    user = bot_api.new_user("Olena", language_code="en")
+    chat = bot_api.private_chat(user)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+
+    async with httpx.AsyncClient() as client:
+        for _ in range(2):  # Telegram's retry, or a replay
+            answer = await client.post(webhook, json=today_command(chat, user), headers=headers)
+            assert answer.status_code == 200
+        await client.post(webhook, json=today_command(chat, user, update_id=2), headers=headers)
+
+    await bot_api.wait_until(lambda: len(bot_api.sent_to(chat)) == 2)
+    await asyncio.sleep(0.2)  # a second answer to the first update would have come by now
+    assert len(bot_api.sent_to(chat)) == 2
 
 
 @pytest.mark.parametrize(

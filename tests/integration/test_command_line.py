@@ -54,3 +54,17 @@ async def test_show_after_a_backfill_prints_the_latest_post(
     status, out, _ = await _run(figures_api, tmp_path, "show", "today", "--lang", "en")
     assert status == 0
     assert "8 August 2026" in out
+
+
+async def test_an_empty_or_foreign_store_file_refuses_to_start_naming_the_file(
+    figures_api: FakeFiguresApi, tmp_path: Path
+) -> None:
+    store = tmp_path / "bot.sqlite3"
+    for content in (b"", b"{'not': 'a database'}"):
+        store.write_bytes(content)
+
+        status, _, err = await _run(figures_api, tmp_path)  # `python -m bot`: the bot's start
+
+        assert status == 2
+        assert f"the store file {store}" in err
+        assert store.read_bytes() == content
