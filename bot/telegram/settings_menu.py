@@ -17,8 +17,10 @@ from typing import Any
 from weakref import WeakValueDictionary
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.delivery.outcomes import Unchanged, classify
 from bot.domain.chats import Chat, ChatSettings, Language
 from bot.render import text
 from bot.render.formatting import category_label
@@ -175,11 +177,16 @@ async def edit_if_changed(
     query: CallbackQuery, new_text: str, keyboard: InlineKeyboardMarkup | None
 ) -> None:
     """Edits the pressed message, unless it already shows `keyboard` (Telegram refuses an edit
-    that changes nothing, e.g. a second press on the language already chosen)."""
+    that changes nothing, e.g. a second press on the language already chosen). Two quick presses
+    both see the message as it was; the second edit, refused as changing nothing, is done too."""
     shown = query.message
     if keyboard is not None and isinstance(shown, Message) and shown.reply_markup == keyboard:
         return
-    await query.edit_message_text(new_text, reply_markup=keyboard)
+    try:
+        await query.edit_message_text(new_text, reply_markup=keyboard)
+    except BadRequest as error:
+        if not isinstance(classify(error), Unchanged):
+            raise
 
 
 def _query(update: Update) -> CallbackQuery:
