@@ -206,7 +206,7 @@ async def test_a_migrated_group_hands_its_pending_and_to_be_edited_deliveries_ov
     edited, untouched, _ = await given(
         database,
         NewDelivery(GROUP, EARLIER, DAILY),
-        NewDelivery(GROUP, EARLIER, RECORD),
+        NewDelivery(GROUP, LATER, RECORD),
         NewDelivery(GROUP, LATER, DAILY),
     )
     await sent(database, [(edited, 41), (untouched, 42)])
@@ -218,7 +218,7 @@ async def test_a_migrated_group_hands_its_pending_and_to_be_edited_deliveries_ov
 
     assert keys(await due(database)) == [(SUPERGROUP, LATER, DAILY)]
     async with database.session() as session:
-        [to_edit] = await DeliveryRepository(session).needing_edit(10)
+        [to_edit] = await DeliveryRepository(session).needing_edit(10)  # of the revised date
     assert (to_edit.id, to_edit.chat_id, to_edit.message_id) == (edited, SUPERGROUP, 41)
 
 
@@ -239,7 +239,7 @@ async def test_a_migrated_group_does_not_hand_over_what_the_new_chat_already_has
     assert (await counts(database))[DeliveryStatus.SKIPPED] == 1
 
 
-async def test_a_revised_report_flags_its_sent_daily_posts_and_nothing_else(
+async def test_a_revised_report_flags_its_sent_posts_and_alerts_and_nothing_else(
     database: Database,
 ) -> None:
     ids = await given(
@@ -255,10 +255,13 @@ async def test_a_revised_report_flags_its_sent_daily_posts_and_nothing_else(
     async with database.transaction() as session:
         flagged = await DeliveryRepository(session).mark_needs_edit(LATER)
 
-    assert flagged == 1
+    assert flagged == 2  # not Taras' pending post, nor the earlier report's
     async with database.session() as session:
-        [to_edit] = await DeliveryRepository(session).needing_edit(10)
-    assert (to_edit.id, to_edit.message_id, to_edit.needs_edit) == (daily, 41, True)
+        to_edit = await DeliveryRepository(session).needing_edit(10)
+    assert [(d.id, d.message_id, d.needs_edit) for d in to_edit] == [
+        (daily, 41, True),
+        (record, 42, True),
+    ]
 
 
 async def test_an_edited_post_no_longer_needs_an_edit(database: Database) -> None:
