@@ -64,8 +64,10 @@ class Scene:
 
 
 @asynccontextmanager
-async def scene(start: StartDeliveryBot, last_stored: date = DAY - ONE_DAY) -> AsyncIterator[Scene]:
-    async with start(last_stored=last_stored, now=kyiv(DAY, 8)) as bot:
+async def scene(
+    start: StartDeliveryBot, last_stored: date = DAY - ONE_DAY, hour: int = 8
+) -> AsyncIterator[Scene]:
+    async with start(last_stored=last_stored, now=kyiv(DAY, hour)) as bot:
         (subscriber,) = await bot.subscribe_private(1)
         every_category = frozenset(category.key for category in CATALOGUE)
         settings = ChatSettings(category_records=every_category, language=Language.EN)
@@ -76,12 +78,14 @@ async def scene(start: StartDeliveryBot, last_stored: date = DAY - ONE_DAY) -> A
 async def test_a_report_dated_2030_is_refused_and_the_next_true_report_is_posted(
     start_delivery_bot: StartDeliveryBot,
 ) -> None:
-    async with scene(start_delivery_bot) as s:
+    async with scene(start_delivery_bot, hour=13) as s:  # after STALE_AFTER: the report is late
         s.bot.figures_api.add({**record_of(DAY), "date": "2030-01-01", "day": 2869})
         s.bot.figures_api.show(date(2030, 1, 1))
         await s.bot.polls(POLLS)
 
         assert s.received() == []
+        told = [m.text or "" for m in s.bot.messages_to(s.bot.admin, s.since)]
+        assert not [message for message in told if "The figures are back" in message]
         assert await s.latest_stored() == DAY - ONE_DAY
         (refused,) = await s.recorded(date(2030, 1, 1))
         assert refused.verdict is Verdict.REFUSED
