@@ -10,7 +10,7 @@ import html
 from datetime import date
 
 from bot.domain.deliveries import DeliveryKind
-from bot.domain.observations import Observation, Source
+from bot.domain.readings import Reading, Source
 from bot.domain.refusals import (
     DateOutOfRange,
     DuplicateDate,
@@ -29,7 +29,7 @@ MAX_REASONS = 5
 """A notice names at most this many reasons (a garbled report can have one per category)."""
 
 
-def refusal_notice(refused: Observation, lang: str) -> str:
+def refusal_notice(refused: Reading, lang: str) -> str:
     """The notice to the admins (Telegram HTML)."""
     reasons = [f"• {reason_text(reason, lang)}" for reason in refused.reasons[:MAX_REASONS]]
     if len(refused.reasons) > MAX_REASONS:

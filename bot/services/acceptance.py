@@ -16,7 +16,7 @@ from datetime import datetime
 
 from bot.domain.gate import Gate, latest_allowed, one_per_date
 from bot.domain.history import History
-from bot.domain.observations import Observation
+from bot.domain.readings import Reading
 from bot.domain.refusals import DuplicateDate
 from bot.domain.reports import Report
 from bot.store.observations import ObservationRepository
@@ -33,7 +33,7 @@ class Acceptance:
     """The stored history before this answer, when something had to be checked against it."""
     accepted: tuple[Report, ...]
     """New reports and complete, valid revisions, ascending (none when the answer is refused)."""
-    refused: tuple[Observation, ...]
+    refused: tuple[Reading, ...]
     """The refusals not recorded before this answer (to tell the admins of once)."""
 
 
@@ -48,7 +48,7 @@ async def accept(
     readings, conflicting = one_per_date(answer)
     if conflicting:
         refused = [
-            Observation(source, report, (DuplicateDate(report.date),))
+            Reading(source, report, (DuplicateDate(report.date),))
             for report in answer
             if report.date in conflicting
         ]
@@ -58,7 +58,7 @@ async def accept(
     stored = await reports.between(readings[0].date, readings[-1].date)
     changed = [r for r in readings if r.date not in stored or not stored[r.date].same_figures(r)]
     changed_dates = {report.date for report in changed}
-    verdicts = [Observation(source, r) for r in readings if r.date not in changed_dates]
+    verdicts = [Reading(source, r) for r in readings if r.date not in changed_dates]
     history = History(await reports.all()) if changed else None
     accepted: list[Report] = []
     if history is not None:
@@ -68,13 +68,13 @@ async def accept(
             if not reasons:
                 gate.accept(report)
                 accepted.append(report)
-            verdicts.append(Observation(source, report, reasons))
+            verdicts.append(Reading(source, report, reasons))
     return Acceptance(history, tuple(accepted), await _record(observations, verdicts, now))
 
 
 async def _record(
-    observations: ObservationRepository, readings: list[Observation], now: datetime
-) -> tuple[Observation, ...]:
+    observations: ObservationRepository, readings: list[Reading], now: datetime
+) -> tuple[Reading, ...]:
     """Records the new readings; the new refusals, one per date (a date read twice is one)."""
     refused = {
         reading.report.date: reading

@@ -39,8 +39,8 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.news import fresh_news
-from bot.domain.observations import Observation, Source
 from bot.domain.planning import plan_deliveries
+from bot.domain.readings import Reading, Source
 from bot.domain.reports import Report
 from bot.services.acceptance import accept
 from bot.services.clock import Clock
@@ -80,7 +80,7 @@ class PollResult:
     """The store was empty: this poll loaded the whole history and announced nothing."""
     unavailable: str | None = None
     """Why upstream could not be read (`SourceUnavailable.reason`); nothing was changed."""
-    refused: tuple[Observation, ...] = ()
+    refused: tuple[Reading, ...] = ()
     """Readings the gate refused that no earlier poll had recorded (to tell the admins of)."""
     joined: bool = False
     """This caller waited for a poll that another caller had started (which reports on it)."""

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.domain.observations import Observation, Verdict
+from bot.domain.readings import Reading, Verdict
 from bot.domain.refusals import Reason
 from bot.store.models import Base, BigId
 
@@ -78,7 +78,7 @@ class ObservationRepository:
         self._session = session
 
     async def known(self, source: str, first: date, last: date) -> set[tuple[str, str, Verdict]]:
-        """The `Observation.key`s recorded for `source` between the dates (both included)."""
+        """The `Reading.key`s recorded for `source` between the dates (both included)."""
         rows = await self._session.execute(
             sa.select(
                 ObservationRow.report_date, ObservationRow.fingerprint, ObservationRow.verdict
@@ -89,18 +89,16 @@ class ObservationRepository:
         )
         return {(day.isoformat(), digest, Verdict(verdict)) for day, digest, verdict in rows}
 
-    async def add_new(
-        self, observations: Iterable[Observation], read_at: datetime
-    ) -> list[Observation]:
+    async def add_new(self, readings: Iterable[Reading], read_at: datetime) -> list[Reading]:
         """Records the readings not recorded before (see `known`); those, in the given order."""
-        by_source: dict[str, list[Observation]] = {}
-        for observation in observations:
-            by_source.setdefault(observation.source, []).append(observation)
-        new: list[Observation] = []
-        for source, readings in by_source.items():
-            dates = [reading.report.date for reading in readings]
+        by_source: dict[str, list[Reading]] = {}
+        for reading in readings:
+            by_source.setdefault(reading.source, []).append(reading)
+        new: list[Reading] = []
+        for source, of_source in by_source.items():
+            dates = [reading.report.date for reading in of_source]
             known = await self.known(source, min(dates), max(dates))
-            for reading in readings:
+            for reading in of_source:
                 if reading.key not in known:
                     known.add(reading.key)
                     new.append(reading)
@@ -123,7 +121,7 @@ class ObservationRepository:
         ]
 
 
-def _row(reading: Observation, read_at: datetime) -> dict[str, Any]:
+def _row(reading: Reading, read_at: datetime) -> dict[str, Any]:
     report = reading.report
     return {
         "source": reading.source,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from telegram.error import TelegramError
 
 from bot.domain.chats import Language
-from bot.domain.observations import Observation
+from bot.domain.readings import Reading
 from bot.render import DEFAULT_LANGUAGE
 from bot.render.refusals import refusal_notice
 from bot.telegram.context import BotContext
@@ -21,7 +21,7 @@ from bot.telegram.context import BotContext
 log = logging.getLogger(__name__)
 
 
-async def tell_admins_of_refusals(context: BotContext, refused: Sequence[Observation]) -> None:
+async def tell_admins_of_refusals(context: BotContext, refused: Sequence[Reading]) -> None:
     """Sends each admin one notice per refused reading."""
     for admin in sorted(context.services.settings.bot_admins) if refused else ():
         chat = await context.chats.get(admin)

@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.domain.categories import CATALOGUE
 from bot.domain.chats import ChatSettings, Language
-from bot.domain.observations import Source, Verdict
+from bot.domain.readings import Source, Verdict
 from bot.store import ReportRepository
 from bot.store.observations import ObservationRepository, Recorded
 from tests.fakes.bot_api_objects import FakeChat

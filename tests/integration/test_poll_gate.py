@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from bot.domain.observations import Source, Verdict
+from bot.domain.readings import Source, Verdict
 from bot.services.figures import FiguresReader
 from bot.services.poll import Poller
 from bot.sources import RussianWarshipClient

@@ -1,9 +1,11 @@
-"""Observations: one source's reading of one report date, as it was read, with the gate's verdict.
+"""Readings: one source's reading of one report date, with the gate's verdict.
 
-Every source (the figures API today, the official post next) records what it read here before
-anything is stored as a report; a refused reading stays only here. A reading identical to one
-recorded before (same source, date, figures and verdict) is not recorded again, so that a refusal
-re-read by every poll is logged and told to the admins once.
+Every source (the figures API today, the official post next) has what it read judged by the gate
+and recorded as an observation (`store/observations.py`) before anything is stored as a report; a
+refused reading stays only there. A reading identical to one recorded before (same source, date,
+figures and verdict) is not recorded again, so that a refusal re-read by every poll is logged and
+told to the admins once. (A source's own `sources.protocol.Observation`, raw text and all, maps
+onto the same record: its report is the reading, its refusal one more reason.)
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ class Verdict(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Observation:
-    """A reading of `report` from `source`; refused when the gate gave `reasons`."""
+class Reading:
+    """`source`'s reading of `report`; refused when the gate gave `reasons`."""
 
     source: str
     report: Report
