@@ -36,8 +36,9 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.delivery import DeliverySettings, OutboxWorker, TelegramSender
 from bot.delivery.transport import AiohttpRequest
-from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.domain.chats import Chat, ChatKind, ChatSettings
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
+from bot.render.i18n import languages
 from bot.services.clock import SystemClock
 from bot.services.compose import FiguresComposer, OutgoingMessage
 from bot.services.figures import FiguresReader
@@ -166,7 +167,7 @@ async def owe_daily_posts(database: Database, chat_ids: range, day: date) -> Non
 async def warm_up(composer: FiguresComposer, day: date) -> None:
     """Loads the history and renders the day's post in both languages once, as a running bot
     has long done before a broadcast starts."""
-    for language in Language:
+    for language in languages():
         chat = Chat(1, ChatKind.PRIVATE, None, True, ChatSettings(language=language))
         await composer.compose(
             Delivery(1, 1, day, DeliveryKind.DAILY, DeliveryStatus.PENDING), chat

@@ -25,7 +25,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bench.bot_process import bot_process
-from bot.domain.chats import ChatKind, Language
+from bot.domain.chats import ChatKind
 from bot.services.container import Services
 from bot.settings import Settings
 from bot.store import ChatRepository
@@ -78,7 +78,7 @@ async def prepared_store(figures_api: FakeFiguresApi, url: str, chat_ids: list[i
         async with services.database.transaction() as session:
             chats = ChatRepository(session)
             for chat_id in chat_ids:
-                await chats.upsert(chat_id, ChatKind.PRIVATE, None, Language.UK)
+                await chats.upsert(chat_id, ChatKind.PRIVATE, None, "uk")
                 await chats.set_subscribed(chat_id, True)
     finally:
         await services.close()

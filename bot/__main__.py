@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.logs import configure_logging
+from bot.render import languages
 from bot.services.container import Services
 from bot.settings import Settings
 from bot.store.database import UnusableStore, check_store_file
@@ -24,7 +25,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     show = commands.add_parser("show", help="print exactly the text the bot would send")
     show.add_argument("what", choices=["today", "day", "since", "records"])
     show.add_argument("date", nargs="?", default="", help="for day and since: YYYY-MM-DD")
-    show.add_argument("--lang", choices=["uk", "en"], default="uk")
+    show.add_argument("--lang", choices=languages(), default="uk")
     return parser.parse_args(argv)
 
 

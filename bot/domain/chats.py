@@ -15,11 +15,11 @@ class ChatKind(StrEnum):
     CHANNEL = "channel"
 
 
-class Language(StrEnum):
-    """The languages the bot speaks."""
-
-    UK = "uk"
-    EN = "en"
+Language = str
+"""A language's code (`uk`, `en`): the name of its folder of catalogs. The catalogs are the table
+of languages (`bot.render.i18n`); nothing in the domain lists them."""
+DEFAULT_LANGUAGE: Language = "en"
+"""The language of a chat whose Telegram client speaks none of the catalogs' languages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class ChatSettings:
     picture_card: bool = False
     weekly_digest: bool = False
     monthly_digest: bool = False
-    language: Language = Language.UK
+    language: Language = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,15 +14,14 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from bot.domain.categories import category
-from bot.render.i18n import translator
+from bot.render.i18n import language_info, translator
 
 MINUS = "\u2212"
-_LOCALES = {"uk": "uk_UA", "en": "en_GB"}
-"""en_GB reads `8 August 2026` and groups `724,050`; the bot's English is British."""
 
 
 def locale(lang: str) -> str:
-    return _LOCALES[translator().language(lang)]
+    """Babel's locale of `lang`, from the table of languages (`language-locale`)."""
+    return language_info(lang).locale
 
 
 def number(value: int, lang: str) -> str:

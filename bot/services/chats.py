@@ -14,6 +14,7 @@ from collections import OrderedDict
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.render.i18n import language_of_client
 from bot.store.chats import ChatRepository
 from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository
@@ -25,9 +26,9 @@ REMEMBERED_LANGUAGES = 100_000
 
 
 def language_of(user_language_code: str | None) -> Language:
-    """Ukrainian for a Ukrainian Telegram client, English for everyone else."""
-    code = (user_language_code or "").lower()
-    return Language.UK if code == "uk" or code.startswith("uk-") else Language.EN
+    """The language a user's Telegram client picks (`language-client-codes` in the catalogs);
+    the default language for every other client."""
+    return language_of_client(user_language_code)
 
 
 async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> Chat | None:

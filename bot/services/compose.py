@@ -72,7 +72,7 @@ class FiguresComposer:
 
     async def compose(self, delivery: Delivery, chat: Chat) -> OutgoingMessage | None:
         figures = await self._current()
-        day, settings, lang = delivery.report_date, chat.settings, chat.language.value
+        day, settings, lang = delivery.report_date, chat.settings, chat.language
         if not chat.subscribed or figures.history.get(day) is None:
             return None
         match delivery.kind:

@@ -22,7 +22,7 @@ def _settings_columns(settings: ChatSettings) -> dict[str, Any]:
         "picture_card": settings.picture_card,
         "weekly_digest": settings.weekly_digest,
         "monthly_digest": settings.monthly_digest,
-        "language": settings.language.value,
+        "language": settings.language,
     }
 
 
@@ -37,7 +37,7 @@ def _chat(row: ChatRow | Row[Any]) -> Chat:
         picture_card=row.picture_card,
         weekly_digest=row.weekly_digest,
         monthly_digest=row.monthly_digest,
-        language=Language(row.language),
+        language=row.language,
     )
     return Chat(row.chat_id, ChatKind(row.kind), row.title, row.subscribed, settings)
 

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from bot.domain.chats import ChatKind, Language
+from bot.domain.chats import ChatKind
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -104,7 +104,7 @@ class RevisionRow(Base):
     replaced_at: Mapped[datetime]
 
 
-def _one_of(column: str, values: type[ChatKind] | type[Language]) -> str:
+def _one_of(column: str, values: type[ChatKind]) -> str:
     return f"{column} IN ({', '.join(repr(value.value) for value in values)})"
 
 
@@ -112,15 +112,13 @@ class ChatRow(Base):
     """A chat the bot knows of, its subscription and its settings."""
 
     __tablename__ = "chats"
-    __table_args__ = (
-        sa.CheckConstraint(_one_of("kind", ChatKind), name="kind"),
-        sa.CheckConstraint(_one_of("language", Language), name="language"),
-    )
+    __table_args__ = (sa.CheckConstraint(_one_of("kind", ChatKind), name="kind"),)
 
     chat_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     kind: Mapped[str] = mapped_column(sa.String(16))
     title: Mapped[str | None]
     language: Mapped[str] = mapped_column(sa.String(8))
+    """A language of the catalogs; no constraint lists them (a new language is a new folder)."""
     subscribed: Mapped[bool] = mapped_column(server_default=sa.false())
     resume_on_start: Mapped[bool] = mapped_column(server_default=sa.false())
     """The subscription ended without the chat asking (it blocked the bot): /start resumes it."""

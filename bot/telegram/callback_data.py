@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from bot.domain.categories import CATALOGUE, PERSONNEL
 from bot.domain.chats import Language
+from bot.render.i18n import languages
 
 VERSION = "1"
 MAX_BYTES = 64
@@ -101,13 +102,13 @@ def encode(data: ButtonData) -> str:
         case Subscription(subscribe=subscribe):
             fields = ["sub", "on" if subscribe else "off"]
         case ChooseLanguage(language=language):
-            fields = ["lang", language.value]
+            fields = ["lang", language]
         case ToggleOption(option=option):
             fields = ["opt", option.value]
         case ToggleCategory(key=key):
             fields = ["cat", key]
         case SettingsLanguage(language=language):
-            fields = ["slang", language.value]
+            fields = ["slang", language]
         case ShowPage(page=page):
             fields = ["page", page.value]
         case CloseSettings():
@@ -124,10 +125,10 @@ def _category(key: str) -> ToggleCategory | None:
 
 _DECODERS: dict[str, Callable[[str], ButtonData | None]] = {
     "sub": lambda arg: Subscription(_SWITCH[arg]) if arg in _SWITCH else None,
-    "lang": lambda arg: ChooseLanguage(Language(arg)) if arg in set(Language) else None,
+    "lang": lambda arg: ChooseLanguage(arg) if arg in languages() else None,
     "opt": lambda arg: ToggleOption(Option(arg)) if arg in set(Option) else None,
     "cat": _category,
-    "slang": lambda arg: SettingsLanguage(Language(arg)) if arg in set(Language) else None,
+    "slang": lambda arg: SettingsLanguage(arg) if arg in languages() else None,
     "page": lambda arg: ShowPage(Page(arg)) if arg in set(Page) else None,
     "done": lambda arg: CloseSettings() if arg == "" else None,
 }

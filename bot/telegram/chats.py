@@ -26,7 +26,8 @@ from telegram.ext import CallbackQueryHandler, ChatMemberHandler, CommandHandler
 from telegram.ext import filters as ptb_filters
 
 from bot.domain.chats import Chat, ChatKind, Language
-from bot.render import text
+from bot.render import languages, text
+from bot.render.i18n import language_named
 from bot.telegram.callback_data import (
     ChooseLanguage,
     Subscription,
@@ -41,17 +42,12 @@ from bot.telegram.permissions import may_manage
 from bot.telegram.settings_menu import change_settings, edit_if_changed, with_language
 
 MAX_SHOWN_ARGUMENT = 32
-_LANGUAGE_NAMES = {
-    Language.UK: frozenset({"uk", "ua", "укр", "українська", "ukrainian"}),
-    Language.EN: frozenset({"en", "eng", "english", "англійська"}),
-}
 _OUTSIDE = frozenset({ChatMemberStatus.LEFT, ChatMemberStatus.BANNED})
 
 
 def parse_language(raw: str) -> Language | None:
     """The language a /lang argument names (`uk`, `EN`, `English` …), or None."""
-    word = raw.strip().lower()
-    return next((lang for lang, names in _LANGUAGE_NAMES.items() if word in names), None)
+    return language_named(raw)
 
 
 def welcome(chat: Chat) -> str:
@@ -73,9 +69,9 @@ def welcome_keyboard(chat: Chat) -> InlineKeyboardMarkup:
 def language_keyboard() -> InlineKeyboardMarkup:
     buttons = [
         InlineKeyboardButton(
-            text(lang, f"chats-language-{lang}"), callback_data=encode(ChooseLanguage(lang))
+            text(lang, "language-label"), callback_data=encode(ChooseLanguage(lang))
         )
-        for lang in Language
+        for lang in languages()
     ]
     return InlineKeyboardMarkup([buttons])
 
@@ -147,10 +143,13 @@ async def lang_command(update: Update, context: BotContext) -> None:
         )
     elif language is None:
         shown = raw if len(raw) <= MAX_SHOWN_ARGUMENT else raw[: MAX_SHOWN_ARGUMENT - 1] + "…"
-        await message.reply_text(text(chat.language, "chats-lang-unknown", raw=html.escape(shown)))
+        examples = ", ".join(f"<code>/lang {lang}</code>" for lang in languages())
+        await message.reply_text(
+            text(chat.language, "chats-lang-unknown", raw=html.escape(shown), examples=examples)
+        )
     else:
         await change_settings(context, chat.chat_id, with_language(language))
-        await message.reply_text(text(language, "chats-lang-set"))
+        await message.reply_text(text(language, "language-set"))
 
 
 async def on_language_button(update: Update, context: BotContext) -> None:
@@ -162,7 +161,7 @@ async def on_language_button(update: Update, context: BotContext) -> None:
     language = decode_as(query.data, ChooseLanguage).language
     await change_settings(context, chat.chat_id, with_language(language))
     await query.answer()
-    await edit_if_changed(query, text(language, "chats-lang-set"), None)
+    await edit_if_changed(query, text(language, "language-set"), None)
 
 
 def _can_post(member: ChatMember) -> bool:

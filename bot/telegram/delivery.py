@@ -24,7 +24,6 @@ from datetime import date
 from telegram.error import TelegramError
 
 from bot.delivery import DeliverySettings, OutboxWorker, TelegramSender
-from bot.domain.chats import Language
 from bot.render import DEFAULT_LANGUAGE, text
 from bot.render.formatting import long_date
 from bot.services.compose import FiguresComposer
@@ -147,7 +146,7 @@ async def check_staleness(context: BotContext, latest: date | None) -> None:
     log.log(logging.WARNING if isinstance(notice, Stale) else logging.INFO, "admins: %s", notice)
     for admin in sorted(context.services.settings.bot_admins):
         chat = await context.chats.get(admin)
-        lang = chat.language if chat is not None else Language(DEFAULT_LANGUAGE)
+        lang = chat.language if chat is not None else DEFAULT_LANGUAGE
         try:
             await context.bot.send_message(admin, notice_text(notice, lang))
         except TelegramError as error:  # one admin who never started the bot stops no one

@@ -10,7 +10,8 @@ from telegram import Bot, BotCommand, Message
 from telegram.constants import MessageEntityType
 from telegram.ext import filters
 
-from bot.render import DEFAULT_LANGUAGE, LANGUAGES, text
+from bot.render import DEFAULT_LANGUAGE, languages, text
+from bot.render.i18n import language_info
 
 COMMANDS = (
     "start",
@@ -43,11 +44,16 @@ def menu(lang: str) -> list[BotCommand]:
     return [BotCommand(command, text(lang, f"menu-{command}")) for command in COMMANDS]
 
 
+def client_codes() -> list[tuple[str, str]]:
+    """(Telegram client code, language) for every client code a language claims."""
+    return [(code, lang) for lang in languages() for code in language_info(lang).client_codes]
+
+
 async def set_command_menus(bot: Bot) -> None:
-    """The default menu, then one per language (Telegram picks it by the client's language)."""
+    """The default menu, then one per client language (Telegram picks it by the client's)."""
     await bot.set_my_commands(menu(DEFAULT_LANGUAGE))
-    for lang in LANGUAGES:
-        await bot.set_my_commands(menu(lang), language_code=lang)
+    for code, lang in client_codes():
+        await bot.set_my_commands(menu(lang), language_code=code)
 
 
 def addressed_command(message: Message, bot_username: str) -> str | None:

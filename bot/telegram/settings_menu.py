@@ -22,7 +22,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.delivery.outcomes import Unchanged, classify
 from bot.domain.chats import Chat, ChatSettings, Language
-from bot.render import text
+from bot.render import languages, text
 from bot.render.formatting import category_label
 from bot.services.chats import language_of
 from bot.telegram.callback_data import (
@@ -134,8 +134,8 @@ def _main_page(settings: ChatSettings) -> Keyboard:
     rows.append([_button(lang, "settings-categories", ShowPage(Page.CATEGORIES), count=chosen)])
     rows.append(
         [
-            _toggle(lang, text(to, f"chats-language-{to}"), to == lang, SettingsLanguage(to))
-            for to in Language
+            _toggle(lang, text(to, "language-label"), to == lang, SettingsLanguage(to))
+            for to in languages()
         ]
     )
     rows.append([_button(lang, "settings-done", CloseSettings())])

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.domain.chats import Chat, Language
+from bot.domain.chats import Chat
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_calls import SentCall
 from tests.fakes.bot_api_objects import FakeChat, FakeUser, MemberStatus
@@ -350,7 +350,7 @@ async def test_channel_that_lets_the_bot_post_is_subscribed(running_bot: Running
     assert (subscribed.kind, subscribed.title, subscribed.language) == (
         "channel",
         "Losses daily",
-        Language.EN,
+        "en",
     )
 
 
@@ -402,7 +402,7 @@ async def test_lang_command_switches_the_next_reply_to_english(running_bot: Runn
 
     assert confirmation.text == "🇬🇧 Done: I speak English in this chat now."
     assert "Russian losses" in text_of(welcome)
-    assert (await stored_now(running_bot, chat)).language == Language.EN
+    assert (await stored_now(running_bot, chat)).language == "en"
 
 
 async def test_lang_without_argument_offers_both_languages(running_bot: RunningBot) -> None:
@@ -447,4 +447,4 @@ async def test_group_member_cannot_switch_the_groups_language(running_bot: Runni
     reply = await command(api, group, member, "/lang en", addressed=True)
 
     assert reply.text == "Змінювати це можуть лише адміністратори чату."
-    assert (await stored_now(running_bot, group)).language == Language.UK
+    assert (await stored_now(running_bot, group)).language == "uk"

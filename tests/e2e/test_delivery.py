@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 
 from bot.domain.categories import CATALOGUE
-from bot.domain.chats import Chat, ChatSettings, Language
+from bot.domain.chats import Chat, ChatSettings
 from bot.render import text
 from bot.services.poll import Poller, PollResult
 from bot.sources import RussianWarshipClient
@@ -155,7 +155,7 @@ async def test_a_correction_a_falling_total_or_a_gap_never_alerts_a_record(
     hidden = [last_stored + ONE_DAY] if day - last_stored > ONE_DAY else []
     async with start_delivery_bot(last_stored=last_stored, now=kyiv(day, 8), hidden=hidden) as bot:
         (chat,) = await bot.subscribe_private(1)
-        await bot.choose(chat, ChatSettings(category_records=EVERY_CATEGORY, language=Language.EN))
+        await bot.choose(chat, ChatSettings(category_records=EVERY_CATEGORY, language="en"))
         since = bot.mark()
 
         bot.publish(day)

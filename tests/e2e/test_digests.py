@@ -14,7 +14,7 @@ from matplotlib.image import imread
 from telegram.ext import Job
 
 from bot.domain.chart_request import CalendarMonth, DateRange
-from bot.domain.chats import ChatKind, ChatSettings, Language
+from bot.domain.chats import ChatKind, ChatSettings
 from bot.domain.digests import compare, month_of, week_of
 from bot.domain.series import chart_series
 from bot.render.chart_texts import chart_caption
@@ -29,8 +29,8 @@ MONDAY_IN_KYIV = datetime(2026, 8, 3, 7, 0, tzinfo=UTC)
 FIRST_IN_KYIV = datetime(2026, 8, 1, 7, 0, tzinfo=UTC)  # a Saturday
 LAST_WEEK = week_of(date(2026, 8, 2))
 LAST_MONTH = month_of(2026, 7)
-WEEKLY = ChatSettings(weekly_digest=True, language=Language.EN)
-MONTHLY = ChatSettings(monthly_digest=True, language=Language.UK)
+WEEKLY = ChatSettings(weekly_digest=True, language="en")
+MONTHLY = ChatSettings(monthly_digest=True, language="uk")
 
 
 class FixedClock:
@@ -105,7 +105,7 @@ async def test_on_monday_only_subscribed_chats_that_asked_for_the_week_get_it(
     running_bot: RunningBot,
 ) -> None:
     asked = await subscribed_chat(running_bot, WEEKLY)
-    not_asked = await subscribed_chat(running_bot, ChatSettings(language=Language.EN))
+    not_asked = await subscribed_chat(running_bot, ChatSettings(language="en"))
     monthly_only = await subscribed_chat(running_bot, MONTHLY)
     unsubscribed = await subscribed_chat(running_bot, WEEKLY, subscribed=False)
 

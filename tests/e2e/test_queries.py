@@ -11,7 +11,6 @@ import asyncio
 import pytest
 from aiohttp import web
 
-from bot.domain.chats import Language
 from bot.render import no_data
 from bot.telegram.menu import COMMANDS
 from tests.fakes.bot_api import FakeBotApi
@@ -74,10 +73,10 @@ async def test_the_chats_language_switch_applies_to_the_next_reply(
     chat = private(api, "uk")
     await ask(api, chat, "/today")
 
-    await running_bot.chats.set_language(chat.id, Language.EN)
+    await running_bot.chats.set_language(chat.id, "en")
     reply = await ask(api, chat, "/today")
 
-    assert reply.text == await running_bot.services.answers.today(Language.EN)
+    assert reply.text == await running_bot.services.answers.today("en")
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
@@ -186,7 +185,7 @@ async def test_command_addressed_to_the_bot_in_a_group_is_answered_there(
 
     reply = await ask(api, group, "/today", user)
 
-    assert reply.text == await running_bot.services.answers.today(Language.EN)
+    assert reply.text == await running_bot.services.answers.today("en")
     assert reply.message is not None
     assert reply.message["reply_to_message"]["from"]["id"] == user.id
 
@@ -210,7 +209,7 @@ async def test_command_posted_in_a_channel_is_answered_in_the_channel(
 
     reply = await ask(api, channel, "/records")
 
-    assert reply.text == await running_bot.services.answers.records(Language.EN)
+    assert reply.text == await running_bot.services.answers.records("en")
 
 
 async def test_command_menu_is_set_by_default_and_per_language(running_bot: RunningBot) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bot.delivery import DeliverySettings
-from bot.domain.chats import ChatKind, Language
+from bot.domain.chats import ChatKind
 from bot.domain.deliveries import DeliveryStatus
 from bot.store import ChatRepository, Database
 from bot.store.deliveries import DeliveryRepository, DeliveryRow
@@ -42,7 +42,7 @@ async def subscribe_in_store(url: str, chats: list[FakeChat]) -> None:
         async with database.transaction() as session:
             repository = ChatRepository(session)
             for chat in chats:
-                await repository.upsert(chat.id, ChatKind.PRIVATE, None, Language.EN)
+                await repository.upsert(chat.id, ChatKind.PRIVATE, None, "en")
                 await repository.set_subscribed(chat.id, True)
     finally:
         await database.dispose()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.domain.categories import CATALOGUE, PERSONNEL
-from bot.domain.chats import Chat, ChatSettings, Language
+from bot.domain.chats import Chat, ChatSettings
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_calls import SentCall
 from tests.fakes.bot_api_objects import FakeChat, FakeUser, JsonDict
@@ -219,7 +219,7 @@ async def test_language_row_switches_the_settings_language(running_bot: RunningB
 
     await press(api, shown, "1:slang:uk")
 
-    assert (await settings_of(running_bot, chat)).language == Language.UK
+    assert (await settings_of(running_bot, chat)).language == "uk"
     assert keyboard(api, chat, shown)[0] == "✅ Щоденне зведення"
 
 

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.delivery.bookkeeping import Bookkeeper
-from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.domain.chats import Chat, ChatKind, ChatSettings
 from bot.domain.deliveries import DeliveryKind, NewDelivery
 from bot.services.chats import ChatService
 from bot.services.clock import SystemClock
@@ -25,7 +25,7 @@ from tests.support.dataset import report_of
 GROUP_ID = -4_012_345_678
 SUPERGROUP_ID = -1_001_234_567_890
 DAY = date(2024, 12, 20)
-CHOSEN = ChatSettings(milestone_alerts=False, silent=True, language=Language.EN)
+CHOSEN = ChatSettings(milestone_alerts=False, silent=True, language="en")
 
 Migrate = Callable[[Database], Awaitable[object]]
 
@@ -49,7 +49,7 @@ async def subscribed_group_owed_a_post(database: Database) -> None:
     async with database.transaction() as session:
         await ReportRepository(session).save(report_of(DAY.isoformat()), datetime.now(UTC))
         chats = ChatRepository(session)
-        await chats.upsert(GROUP_ID, ChatKind.GROUP, "Group", Language.UK)
+        await chats.upsert(GROUP_ID, ChatKind.GROUP, "Group", "uk")
         await chats.set_subscribed(GROUP_ID, True)
         await chats.update_settings(GROUP_ID, CHOSEN)
         await DeliveryRepository(session).add_many([NewDelivery(GROUP_ID, DAY, DeliveryKind.DAILY)])
@@ -102,7 +102,7 @@ async def test_a_late_trigger_keeps_what_the_supergroup_changed_since(
     first, second = triggers
     await subscribed_group_owed_a_post(database)
     await first(database)
-    english_only = ChatSettings(daily_post=False, language=Language.EN)
+    english_only = ChatSettings(daily_post=False, language="en")
     await ChatService(database).update_settings(SUPERGROUP_ID, english_only)
 
     await second(database)

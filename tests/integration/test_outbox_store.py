@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from bot.domain.chats import ChatKind, Language
+from bot.domain.chats import ChatKind
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
 from bot.store import ChatRepository, Database, ReportRepository
 from bot.store.deliveries import DeliveryRepository, DeliveryRow
@@ -30,7 +30,7 @@ async def given(database: Database, *rows: NewDelivery) -> list[int]:
                 await reports.save(report_of(day.isoformat()), NOW)
         for chat_id in {row.chat_id for row in rows}:
             kind = ChatKind.PRIVATE if chat_id > 0 else ChatKind.GROUP
-            await chats.upsert(chat_id, kind, None, Language.UK)
+            await chats.upsert(chat_id, kind, None, "uk")
             await chats.set_subscribed(chat_id, True)
         await DeliveryRepository(session).add_many(rows)
     by_key = {(d.chat_id, d.report_date, d.kind): d.id for d in await stored(database)}

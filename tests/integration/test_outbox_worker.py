@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from bot.delivery import DeliverySettings, OutboxWorker, TelegramSender
 from bot.delivery.outcomes import FloodWait, Outcome
-from bot.domain.chats import Chat, ChatSettings, Language
+from bot.domain.chats import Chat, ChatSettings
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
 from bot.services.compose import OutgoingMessage
 from bot.store import ChatRepository, Database
@@ -277,7 +277,7 @@ async def test_a_migrated_group_gets_its_post_at_the_new_id_and_keeps_its_subscr
 ) -> None:
     group = bot_api.group()
     await owe(database, [group], DAILY)
-    await subscribe(database, [group], ChatSettings(language=Language.EN, milestone_alerts=False))
+    await subscribe(database, [group], ChatSettings(language="en", milestone_alerts=False))
     supergroup = bot_api.migrate(group)
 
     await worker_for(database, sender, composer).run_until_idle()
@@ -288,7 +288,7 @@ async def test_a_migrated_group_gets_its_post_at_the_new_id_and_keeps_its_subscr
     assert not old.subscribed
     assert new is not None
     assert new.subscribed
-    assert new.settings == ChatSettings(language=Language.EN, milestone_alerts=False)
+    assert new.settings == ChatSettings(language="en", milestone_alerts=False)
     assert [(d.chat_id, d.status) for d in await stored(database)] == [
         (supergroup.id, DeliveryStatus.SENT)
     ]

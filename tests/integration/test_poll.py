@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.domain.chats import ChatKind, ChatSettings, Language
+from bot.domain.chats import ChatKind, ChatSettings
 from bot.domain.deliveries import Delivery, DeliveryKind
 from bot.domain.reports import Report
 from bot.services.compose import FiguresComposer
@@ -71,9 +71,9 @@ def polls(figures_api: FakeFiguresApi, source: RussianWarshipClient, database: D
 async def subscribe(database: Database, chat_id: int, settings: ChatSettings | None = None) -> None:
     async with database.transaction() as session:
         chats = ChatRepository(session)
-        await chats.upsert(chat_id, ChatKind.PRIVATE, None, Language.EN)
+        await chats.upsert(chat_id, ChatKind.PRIVATE, None, "en")
         await chats.set_subscribed(chat_id, True)
-        await chats.update_settings(chat_id, settings or ChatSettings(language=Language.EN))
+        await chats.update_settings(chat_id, settings or ChatSettings(language="en"))
 
 
 async def pending(database: Database) -> list[Delivery]:
@@ -110,7 +110,7 @@ async def test_a_new_report_creates_one_daily_post_per_subscribed_chat_that_want
 ) -> None:
     for chat_id in (1, 2, 3):
         await subscribe(database, chat_id)
-    await subscribe(database, 4, ChatSettings(daily_post=False, language=Language.EN))
+    await subscribe(database, 4, ChatSettings(daily_post=False, language="en"))
     await subscribe(database, 5)
     async with database.transaction() as session:
         await ChatRepository(session).set_subscribed(5, False)
@@ -149,7 +149,7 @@ async def test_a_record_day_creates_record_alerts_naming_the_previous_record(
     polls: Poll, database: Database
 ) -> None:
     await subscribe(database, 1)
-    await subscribe(database, 2, ChatSettings(record_alerts=False, language=Language.EN))
+    await subscribe(database, 2, ChatSettings(record_alerts=False, language="en"))
     await polls.store_until("2024-12-19")
     polls.publish("2024-12-20")
 
@@ -174,16 +174,16 @@ async def test_a_record_day_creates_record_alerts_naming_the_previous_record(
     ("day", "settings"),
     [
         # The total of personnel moved by 2,710, above the record of 2,200: still no record.
-        ("2025-02-28", ChatSettings(category_records=EVERY_CATEGORY, language=Language.EN)),
+        ("2025-02-28", ChatSettings(category_records=EVERY_CATEGORY, language="en")),
         # Artillery fell by 10.
-        ("2026-03-04", ChatSettings(category_records=EVERY_CATEGORY, language=Language.EN)),
+        ("2026-03-04", ChatSettings(category_records=EVERY_CATEGORY, language="en")),
         # UAVs published 33 above the record of 26, but the total moved by 53.
         (
             "2022-10-13",
             ChatSettings(
                 record_alerts=False,
                 category_records=frozenset({"uav_systems"}),
-                language=Language.EN,
+                language="en",
             ),
         ),
     ],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.domain.chats import Chat, ChatKind, ChatSettings
 from bot.store import ChatRepository, Database
 
 GROUP_ID = -4_012_345_678
@@ -18,7 +18,7 @@ CUSTOM = ChatSettings(
     picture_card=True,
     weekly_digest=True,
     monthly_digest=False,
-    language=Language.EN,
+    language="en",
 )
 
 
@@ -36,15 +36,15 @@ async def add(
 ) -> None:
     async with database.transaction() as session:
         chats = ChatRepository(session)
-        await chats.upsert(chat_id, kind, f"chat {chat_id}", Language.UK)
+        await chats.upsert(chat_id, kind, f"chat {chat_id}", "uk")
         await chats.set_subscribed(chat_id, subscribed)
 
 
 async def test_a_new_chat_is_unsubscribed_with_default_settings(database: Database) -> None:
     async with database.transaction() as session:
-        chat = await ChatRepository(session).upsert(USER_ID, ChatKind.PRIVATE, None, Language.EN)
+        chat = await ChatRepository(session).upsert(USER_ID, ChatKind.PRIVATE, None, "en")
 
-    expected = Chat(USER_ID, ChatKind.PRIVATE, None, False, ChatSettings(language=Language.EN))
+    expected = Chat(USER_ID, ChatKind.PRIVATE, None, False, ChatSettings(language="en"))
     assert chat == expected
     assert await known(database, USER_ID) == expected
 
@@ -57,12 +57,12 @@ async def test_upserting_a_known_chat_changes_only_its_kind_and_title(database: 
     await add(database, SUPERGROUP_ID, ChatKind.GROUP)
 
     async with database.transaction() as session:
-        await ChatRepository(session).upsert(
-            SUPERGROUP_ID, ChatKind.SUPERGROUP, "renamed", Language.EN
-        )
+        await ChatRepository(session).upsert(SUPERGROUP_ID, ChatKind.SUPERGROUP, "renamed", "en")
 
     chat = await known(database, SUPERGROUP_ID)
-    assert chat == Chat(SUPERGROUP_ID, ChatKind.SUPERGROUP, "renamed", True, ChatSettings())
+    assert chat == Chat(
+        SUPERGROUP_ID, ChatKind.SUPERGROUP, "renamed", True, ChatSettings(language="uk")
+    )
 
 
 async def test_a_subscribed_chat_is_listed_and_an_unsubscribed_one_is_not(
@@ -121,13 +121,15 @@ async def test_a_migration_onto_a_known_supergroup_keeps_its_title(database: Dat
     await add(database, GROUP_ID)
     async with database.transaction() as session:
         chats = ChatRepository(session)
-        await chats.upsert(SUPERGROUP_ID, ChatKind.SUPERGROUP, "the supergroup", Language.EN)
+        await chats.upsert(SUPERGROUP_ID, ChatKind.SUPERGROUP, "the supergroup", "en")
 
     async with database.transaction() as session:
         await ChatRepository(session).migrate(GROUP_ID, SUPERGROUP_ID)
 
     chat = await known(database, SUPERGROUP_ID)
-    assert chat == Chat(SUPERGROUP_ID, ChatKind.SUPERGROUP, "the supergroup", True, ChatSettings())
+    assert chat == Chat(
+        SUPERGROUP_ID, ChatKind.SUPERGROUP, "the supergroup", True, ChatSettings(language="uk")
+    )
 
 
 async def test_subscribed_chats_are_counted_by_kind(database: Database) -> None:

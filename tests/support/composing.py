@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.domain.chats import Chat, ChatKind, ChatSettings
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus
 from bot.domain.history import History
 from bot.domain.records import record_book
@@ -15,8 +15,8 @@ from bot.services.figures import Figures
 from tests.support.dataset import history_reports
 
 BASELINE = date(2022, 4, 1)
-ENGLISH = ChatSettings(language=Language.EN)
-UKRAINIAN = ChatSettings(language=Language.UK)
+ENGLISH = ChatSettings(language="en")
+UKRAINIAN = ChatSettings(language="uk")
 
 
 class FixedFigures:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from bot.delivery import DeliverySettings
-from bot.domain.chats import ChatKind, ChatSettings, Language
+from bot.domain.chats import ChatKind, ChatSettings
 from bot.store import ChatRepository, Database, ReportRepository
 from tests.fakes.bot_api_objects import FakeChat
 from tests.support.dataset import report_of
@@ -39,7 +39,7 @@ async def subscribe(
             await ReportRepository(session).save(report_of(DAY.isoformat()), NOW)
         repository = ChatRepository(session)
         for chat in chats:
-            await repository.upsert(chat.id, chat_kind(chat), chat.title, Language.UK)
+            await repository.upsert(chat.id, chat_kind(chat), chat.title, "uk")
             await repository.set_subscribed(chat.id, True)
             if settings is not None:
                 await repository.update_settings(chat.id, settings)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from telegram import Chat, Message, MessageEntity
 
-from bot.render import LANGUAGES
+from bot.render import languages
 from bot.telegram.menu import COMMANDS, addressed_command, menu
 
 BOT = "LossesTestBot"
@@ -22,7 +22,7 @@ def message(text: str) -> Message:
     return Message(1, datetime(2024, 10, 20, tzinfo=UTC), chat, text=text, entities=entities)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", languages())
 def test_the_menu_has_every_command_with_a_description(lang: str) -> None:
     commands = menu(lang)
 

@@ -26,10 +26,7 @@ chats-admins-only = Only the chat's administrators can change this.
 chats-button-expired = This button no longer works. Please send the command again.
 
 chats-lang-choose = Choose the bot's language in this chat:
-chats-lang-set = 🇬🇧 Done: I speak English in this chat now.
-chats-lang-unknown = I don't speak “{ $raw }”. Write <code>/lang uk</code> or <code>/lang en</code>, or just /lang to choose.
-chats-language-uk = 🇺🇦 Українська
-chats-language-en = 🇬🇧 English
+chats-lang-unknown = I don't speak “{ $raw }”. Write { $examples }, or just /lang to choose.
 
 settings-title =
     ⚙️ <b>Settings of this chat</b>

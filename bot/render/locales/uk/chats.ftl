@@ -26,10 +26,7 @@ chats-admins-only = Змінювати це можуть лише адмініс
 chats-button-expired = Ця кнопка вже не діє. Надішліть команду ще раз.
 
 chats-lang-choose = Оберіть мову бота в цьому чаті:
-chats-lang-set = 🇺🇦 Готово: тепер я говорю в цьому чаті українською.
-chats-lang-unknown = Мови «{ $raw }» я не знаю. Напишіть <code>/lang uk</code> або <code>/lang en</code>, або просто /lang, щоб обрати.
-chats-language-uk = 🇺🇦 Українська
-chats-language-en = 🇬🇧 English
+chats-lang-unknown = Мови «{ $raw }» я не знаю. Напишіть { $examples } або просто /lang, щоб обрати.
 
 settings-title =
     ⚙️ <b>Налаштування цього чату</b>
