@@ -1,20 +1,20 @@
 """The arguments of `/chart [category] [period]`, and the report dates a chart period covers.
 
-A category is named by its key or a short alias in Ukrainian or English (`tanks`, `танки`); a
-period is a count of days, weeks, months or years back from the latest report (`30d`, `1y`,
-`90д`), the whole war (`all`), or a month (`2025-02`). Either may come first, either may be left
+A category is named as the bot shows it or by a short form, in any language the bot speaks
+(`air defence`, `Засоби ППО`, `танки`: the `Vocabulary`), or by its key; a period is a count of
+days, weeks, months or years back from the latest report (`30d`, `1y`, `90 днів`), the whole war
+(`all`, `все`), or a month (`2025-02`, `лютий 2025`). Either may come first, either may be left
 out (personnel, 90 days). Bad input raises a typed error that carries the argument.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.domain.categories import CATALOGUE, PERSONNEL
-from bot.domain.digests import CalendarPeriod, NotAMonth, PeriodKind, month_of, parse_month
+from bot.domain.digests import CalendarPeriod, PeriodKind, month_of, parse_month
 from bot.domain.errors import (
     BeforeFirstReport,
     EmptyHistory,
@@ -24,6 +24,7 @@ from bot.domain.errors import (
     _truncated,
 )
 from bot.domain.history import History
+from bot.domain.inputs import NO_WORDS, UNIT_DAYS, Vocabulary, count_and_unit, normalised
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,79 +87,86 @@ class TooManyArguments(QueryError):
         super().__init__(self.extra)
 
 
-_ALIASES_BY_KEY: dict[str, tuple[str, ...]] = {
-    PERSONNEL: ("personnel", "people", "особовий", "люди"),
-    "tanks": ("tank", "танки", "танк"),
-    "armoured_fighting_vehicles": ("afv", "apc", "ббм"),
-    "artillery_systems": ("artillery", "артилерія", "арта"),
-    "mlrs": ("рсзв",),
-    "aa_warfare_systems": ("air-defence", "ppo", "ппо"),
-    "planes": ("aircraft", "літаки"),
-    "helicopters": ("гелікоптери",),
-    "uav_systems": ("uav", "drones", "бпла", "дрони"),
-    "cruise_missiles": ("missiles", "ракети"),
-    "warships_cutters": ("ships", "кораблі"),
-    "submarines": ("підводні",),
-    "vehicles_fuel_tanks": ("vehicles", "автотехніка", "авто"),
-    "special_military_equip": ("special", "спецтехніка"),
-    "atgm_srbm_systems": ("srbm", "отрк"),
-    "ground_robotic_systems": ("robots", "нрк"),
-}
-CATEGORY_ALIASES: Mapping[str, str] = {
-    alias: key for key, aliases in _ALIASES_BY_KEY.items() for alias in aliases
-}
-"""Alias → category key, lower case; every catalogue key also names itself."""
+def parse_period(raw: str, words: Vocabulary = NO_WORDS) -> ChartPeriod | None:
+    """The period `raw` names; None if it names none (never raises).
 
-_WHOLE_WAR = frozenset({"all", "все", "усе"})
-_UNIT_DAYS = {"d": 1, "д": 1, "w": 7, "т": 7, "m": 30, "м": 30, "y": 365, "р": 365}
-_COUNT = re.compile(r"([0-9]{1,4})([a-zа-яіїєґ]+)")
-
-
-def parse_period(raw: str) -> ChartPeriod | None:
-    """The period `raw` names; None if it does not look like a period at all."""
-    word = raw.strip().casefold()
-    if word in _WHOLE_WAR:
+    `all`/`все`, a count back from the latest report (`30d`, `90 днів`, `1y`: a month is 30 days,
+    a year 365), or a month (`2025-02`, `February 2025`, `лютий 2025`).
+    """
+    phrase = normalised(raw)
+    if phrase in words.whole_war or phrase in _WHOLE_WAR:
         return WholeWar()
-    if match := _COUNT.fullmatch(word):
-        count, unit = int(match.group(1)), _UNIT_DAYS.get(match.group(2))
-        if unit is None or count == 0:
-            raise NotAPeriod(raw)
-        return LastDays(count * unit)
-    if word[:1].isdigit():
-        try:
-            return CalendarMonth(*parse_month(word))
-        except NotAMonth:
-            raise NotAPeriod(raw) from None
-    return None
+    if (counted := count_and_unit(phrase, words)) is not None:
+        count, unit = counted
+        return LastDays(count * UNIT_DAYS[unit]) if count > 0 else None
+    try:
+        return CalendarMonth(*parse_month(raw, words))
+    except QueryError:
+        return None
+
+
+_WHOLE_WAR = frozenset({"all"})
 
 
 def find_category(
-    raw: str, aliases: Mapping[str, str] = CATEGORY_ALIASES, known: Collection[str] = ()
+    raw: str, words: Vocabulary = NO_WORDS, known: Collection[str] = ()
 ) -> str | None:
-    """The category key `raw` names (a catalogue key, an alias, or a `known` key), or None."""
-    word = raw.strip().casefold()
-    if word in aliases:
-        return aliases[word]
+    """The category key `raw` names (a name from `words`, a catalogue key, or a `known` key)."""
+    phrase = normalised(raw)
+    if phrase in words.categories:
+        return words.categories[phrase]
     keys = {entry.key for entry in CATALOGUE} | set(known)
-    return word if word in keys else None
+    return next((key for key in sorted(keys) if normalised(key) == phrase), None)
 
 
 def parse_chart_request(
-    args: Sequence[str], aliases: Mapping[str, str] = CATEGORY_ALIASES, known: Collection[str] = ()
+    args: Sequence[str], words: Vocabulary = NO_WORDS, known: Collection[str] = ()
 ) -> ChartRequest:
-    """`/chart` arguments in either order; `known` adds keys seen upstream but not catalogued."""
+    """`/chart` arguments in either order, names of several words included (`air defence 1y`);
+    `known` adds keys seen upstream but not catalogued."""
+    tokens = [token for arg in args for token in arg.split()]
     category: str | None = None
     period: ChartPeriod | None = None
-    for raw in args:
-        found_period = parse_period(raw)
-        found_category = None if found_period else find_category(raw, aliases, known)
-        if found_period is None and found_category is None:
-            raise UnknownCategory(raw)
+    start = 0
+    while start < len(tokens):
+        found = _longest(tokens, start, words, known)
+        if found is None:
+            raise _unknown(tokens, start, words, known)
+        end, found_category, found_period = found
         if (found_period and period) or (found_category and category):
-            raise TooManyArguments(raw)
+            raise TooManyArguments(" ".join(tokens[start:end]))
         period = period or found_period
         category = category or found_category
+        start = end
     return ChartRequest(category or PERSONNEL, period or DEFAULT_PERIOD)
+
+
+def _longest(
+    tokens: Sequence[str], start: int, words: Vocabulary, known: Collection[str]
+) -> tuple[int, str | None, ChartPeriod | None] | None:
+    """The longest run of tokens from `start` that names a period or a category."""
+    for end in range(min(len(tokens), start + MAX_WORDS), start, -1):
+        phrase = " ".join(tokens[start:end])
+        if (period := parse_period(phrase, words)) is not None:
+            return end, None, period
+        if (key := find_category(phrase, words, known)) is not None:
+            return end, key, None
+    return None
+
+
+MAX_WORDS = 5
+"""The most words a category's name or a period takes (`вся війна`, `Автотехніка й цистерни`)."""
+
+
+def _unknown(
+    tokens: Sequence[str], start: int, words: Vocabulary, known: Collection[str]
+) -> QueryError:
+    """The error for the words from `start` up to the next one that means something."""
+    end = start + 1
+    while end < len(tokens) and _longest(tokens, end, words, known) is None:
+        end += 1
+    raw = " ".join(tokens[start:end])
+    return NotAPeriod(raw) if raw[:1].isdigit() else UnknownCategory(raw)
 
 
 def calendar_chart_period(period: CalendarPeriod) -> ChartPeriod:

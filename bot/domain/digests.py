@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from enum import StrEnum
 
+from bot.domain.dates import parse_date
 from bot.domain.errors import (
     BeforeFirstReport,
     EmptyHistory,
@@ -22,6 +23,7 @@ from bot.domain.errors import (
     _truncated,
 )
 from bot.domain.history import History
+from bot.domain.inputs import NO_WORDS, Vocabulary, normalised
 from bot.domain.periods import PeriodChange, change_between, month_summary
 
 
@@ -88,22 +90,43 @@ class NotAMonth(QueryError):
         super().__init__(self.raw)
 
 
-_ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
-_DOTTED_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{4})")
+_ISO_MONTH = re.compile(r"([0-9]{4})[-./]([0-9]{1,2})")
+_NUMERIC_MONTH = re.compile(r"([0-9]{1,2})[-./]([0-9]{4})")
+_NAMED_MONTH = re.compile(r"([^\W\d_]+)(?: ([0-9]{4}))?")
 
 
-def parse_month(raw: str) -> tuple[int, int]:
-    """The (year, month) written as `YYYY-MM` or `MM.YYYY` (surrounding spaces ignored)."""
+def parse_month(
+    raw: str, words: Vocabulary = NO_WORDS, today: date | None = None
+) -> tuple[int, int]:
+    """The (year, month) `raw` names (surrounding spaces ignored).
+
+    `2025-02`, `02.2025`, `02/2025`, `February 2025`, `лютий 2025`, a month name alone (the
+    latest such month up to `today`), or any date `dates.parse_date` reads (its month).
+    """
     text = raw.strip()
     if match := _ISO_MONTH.fullmatch(text):
         year, month = match.groups()
-    elif match := _DOTTED_MONTH.fullmatch(text):
+    elif match := _NUMERIC_MONTH.fullmatch(text):
         month, year = match.groups()
     else:
-        raise NotAMonth(raw)
+        return _month_in_words(raw, words, today)
     if not 1 <= int(month) <= 12:
         raise NotAMonth(raw)
     return int(year), int(month)
+
+
+def _month_in_words(raw: str, words: Vocabulary, today: date | None) -> tuple[int, int]:
+    if (match := _NAMED_MONTH.fullmatch(normalised(raw))) and match.group(1) in words.months:
+        month, year = words.months[match.group(1)], match.group(2)
+        if year is not None:
+            return int(year), month
+        if today is not None:
+            return (today.year, month) if month <= today.month else (today.year - 1, month)
+    try:
+        day = parse_date(raw, words, today)
+    except QueryError:
+        raise NotAMonth(raw) from None
+    return day.year, day.month
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,6 +142,19 @@ class Translator:
         self._fault(f"message {key!r} missing in {lang!r}")
         return key
 
+    def attribute(self, lang: str, key: str, name: str) -> str | None:
+        """The attribute `name` of message `key` in `lang` (`.names`), or None; no fallback."""
+        bundle = self.catalog.bundle(self.language(lang))
+        if bundle is None or not bundle.has_message(key):
+            return None
+        pattern = bundle.get_message(key).attributes.get(name)
+        if pattern is None:
+            return None
+        formatted, errors = bundle.format_pattern(pattern, {})
+        if errors:
+            self._fault(f"attribute {key}.{name} in {lang!r}: {errors}")
+        return str(formatted)
+
     def _format(self, lang: str, key: str, args: dict[str, object]) -> str | None:
         bundle = self.catalog.bundle(lang)
         if bundle is None or not bundle.has_message(key):

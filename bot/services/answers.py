@@ -16,6 +16,8 @@ from bot.domain.dates import parse_date, report_on
 from bot.domain.errors import EmptyHistory, QueryError
 from bot.domain.periods import since
 from bot.render import daily_post, query_error, records_answer, since_answer
+from bot.render.vocabulary import vocabulary
+from bot.services.clock import Today, system_today
 from bot.services.figures import Figures, FiguresReader
 
 MEMO_SIZE = 4096
@@ -35,17 +37,17 @@ def _today(figures: Figures, lang: str) -> str:
         return query_error(error, lang, command="/today")
 
 
-def _day(figures: Figures, raw_date: str, lang: str) -> str:
+def _day(figures: Figures, raw_date: str, lang: str, today: date) -> str:
     try:
-        report = report_on(figures.history, parse_date(raw_date))
+        report = report_on(figures.history, parse_date(raw_date, vocabulary(), today))
         return _daily(figures, report.date, lang)
     except QueryError as error:
         return query_error(error, lang, command="/day")
 
 
-def _since(figures: Figures, raw_date: str, lang: str) -> str:
+def _since(figures: Figures, raw_date: str, lang: str, today: date) -> str:
     try:
-        return since_answer(since(figures.history, parse_date(raw_date)), lang)
+        return since_answer(since(figures.history, parse_date(raw_date, vocabulary(), today)), lang)
     except QueryError as error:
         return query_error(error, lang, command="/since")
 
@@ -56,17 +58,19 @@ def _records(figures: Figures, lang: str) -> str:
     return records_answer(figures.records, lang)
 
 
+_Key = tuple[str, str, str, date | None]
+"""(question, argument, language, today where the argument may be relative to it)."""
+
+
 class _Memo:
     """The answers computed on one snapshot of the figures, forgotten when it is replaced."""
 
     def __init__(self, size: int = MEMO_SIZE) -> None:
         self._size = size
         self._figures: Figures | None = None
-        self._answers: OrderedDict[tuple[str, str, str], str] = OrderedDict()
+        self._answers: OrderedDict[_Key, str] = OrderedDict()
 
-    def answer(
-        self, figures: Figures, key: tuple[str, str, str], compute: Callable[[], str]
-    ) -> str:
+    def answer(self, figures: Figures, key: _Key, compute: Callable[[], str]) -> str:
         if figures is not self._figures:
             self._figures = figures
             self._answers.clear()
@@ -79,28 +83,36 @@ class _Memo:
 
 
 class Answers:
-    def __init__(self, figures: FiguresReader, memo_size: int = MEMO_SIZE) -> None:
+    """The query commands' answers; `today` is the date relative dates (`yesterday`, `7d`)
+    count back from: the bot's clock in its time zone."""
+
+    def __init__(
+        self, figures: FiguresReader, memo_size: int = MEMO_SIZE, today: Today = system_today
+    ) -> None:
         self._figures = figures
         self._memo = _Memo(memo_size)
+        self._today = today
 
     async def today(self, lang: str) -> str:
         """The latest report with its changes (the same text as the daily post)."""
         figures = await self._figures.figures()
-        return self._memo.answer(figures, ("today", "", lang), lambda: _today(figures, lang))
+        key = ("today", "", lang, None)
+        return self._memo.answer(figures, key, lambda: _today(figures, lang))
 
     async def day(self, raw_date: str, lang: str) -> str:
         """One report with its published changes."""
-        figures = await self._figures.figures()
-        key = ("day", raw_date, lang)
-        return self._memo.answer(figures, key, lambda: _day(figures, raw_date, lang))
+        figures, today = await self._figures.figures(), self._today()
+        key = ("day", raw_date, lang, today)
+        return self._memo.answer(figures, key, lambda: _day(figures, raw_date, lang, today))
 
     async def since(self, raw_date: str, lang: str) -> str:
         """The change of each total from the report of a date to the latest."""
-        figures = await self._figures.figures()
-        key = ("since", raw_date, lang)
-        return self._memo.answer(figures, key, lambda: _since(figures, raw_date, lang))
+        figures, today = await self._figures.figures(), self._today()
+        key = ("since", raw_date, lang, today)
+        return self._memo.answer(figures, key, lambda: _since(figures, raw_date, lang, today))
 
     async def records(self, lang: str) -> str:
         """Each category's one-day record since the baseline, with its date."""
         figures = await self._figures.figures()
-        return self._memo.answer(figures, ("records", "", lang), lambda: _records(figures, lang))
+        key = ("records", "", lang, None)
+        return self._memo.answer(figures, key, lambda: _records(figures, lang))

@@ -7,10 +7,11 @@ Both composition roots use it: the command line directly, the Telegram Applicati
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.ops.metrics import Metrics
 from bot.services.answers import Answers
-from bot.services.clock import Clock, SystemClock
+from bot.services.clock import Clock, SystemClock, today_in
 from bot.services.figures import FiguresReader
 from bot.services.poll import Poller
 from bot.settings import Settings
@@ -48,10 +49,14 @@ class Services:
             settings.records_since,
             deadline=settings.poll_deadline,
         )
-        answers = Answers(figures)
+        answers = Answers(figures, today=today_in(clock, settings.bot_timezone))
         return cls(
             settings, database, source, figures, answers, poller, clock, metrics or Metrics()
         )
+
+    def today(self) -> date:
+        """Today in BOT_TIMEZONE by the clock: what `yesterday` and `7d` count back from."""
+        return today_in(self.clock, self.settings.bot_timezone)()
 
     async def close(self) -> None:
         await self.source.aclose()

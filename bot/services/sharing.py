@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain.categories import PERSONNEL
 from bot.domain.chart_request import ChartRequest, calendar_chart_period, parse_chart_request
@@ -29,6 +30,7 @@ from bot.render.chart_texts import chart_caption, chart_error
 from bot.render.charts import chart_image
 from bot.render.errors import query_error
 from bot.render.periods import digest_text, month_error, period_text
+from bot.render.vocabulary import vocabulary
 from bot.services.figures import Figures
 from bot.store.chats import ChatRepository
 from bot.store.database import Database
@@ -57,17 +59,20 @@ async def chart_answer(figures: Figures, args: Sequence[str], lang: str) -> Pict
     history = figures.history
     known = history.latest.totals.keys() if history else ()
     try:
-        request = parse_chart_request(args, known=known)
+        request = parse_chart_request(args, vocabulary(), known=known)
         drawn = await chart_image(history, figures.records, request, lang)
     except QueryError as error:
         return chart_error(error, lang)
     return Picture(drawn.png, chart_caption(drawn.series, lang))
 
 
-def week_answer(figures: Figures, raw_date: str, lang: str) -> str:
+def week_answer(figures: Figures, raw_date: str, lang: str, today: date) -> str:
     """`/week [DATE]`: the ISO week of DATE (of the latest report without one), compared."""
     try:
-        day = parse_date(raw_date) if raw_date.strip() else figures.history.latest.date
+        if raw_date.strip():
+            day = parse_date(raw_date, vocabulary(), today)
+        else:
+            day = figures.history.latest.date
         return period_text(compare(figures.history, week_of(day)), lang)
     except NoReportsInWeek as error:
         return month_error(error, lang, command="/week")
@@ -75,11 +80,11 @@ def week_answer(figures: Figures, raw_date: str, lang: str) -> str:
         return query_error(error, lang, command="/week")
 
 
-def month_answer(figures: Figures, raw_month: str, lang: str) -> str:
+def month_answer(figures: Figures, raw_month: str, lang: str, today: date) -> str:
     """`/month [YYYY-MM]`: the month (of the latest report without one), compared."""
     try:
         if raw_month.strip():
-            year, month = parse_month(raw_month)
+            year, month = parse_month(raw_month, vocabulary(), today)
         else:
             latest = figures.history.latest.date
             year, month = latest.year, latest.month

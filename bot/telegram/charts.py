@@ -9,6 +9,7 @@ While the first backfill fills an empty store, the answer is "no data yet".
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from telegram import Message, Update
 from telegram.ext import CommandHandler
@@ -20,7 +21,7 @@ from bot.telegram.chat_language import chat_language
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.menu import COMMAND_UPDATES
 
-PeriodQuestion = Callable[[Figures, str, str], str]
+PeriodQuestion = Callable[[Figures, str, str, date], str]
 
 
 def _message(update: Update) -> Message:
@@ -50,7 +51,8 @@ async def _period(update: Update, context: BotContext, question: PeriodQuestion)
         answer = no_data(lang)
     else:
         figures = await context.services.figures.figures()
-        answer = question(figures, " ".join(context.args or ()), lang)
+        today = context.services.today()
+        answer = question(figures, " ".join(context.args or ()), lang, today)
     await _message(update).reply_text(answer)
 
 

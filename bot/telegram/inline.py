@@ -27,8 +27,10 @@ from telegram.ext import InlineQueryHandler
 
 from bot.domain.dates import parse_date
 from bot.domain.errors import QueryError
+from bot.domain.inputs import NO_WORDS, Vocabulary
 from bot.render import no_data, text
 from bot.render.formatting import long_date
+from bot.render.vocabulary import vocabulary
 from bot.services.answers import Answers
 from bot.services.chats import language_of
 from bot.telegram.context import BotApplication, BotContext
@@ -68,7 +70,9 @@ class InlineQuestion:
     raw_date: str = ""
 
 
-def parse_inline(raw: str) -> InlineQuestion | None:
+def parse_inline(
+    raw: str, words: Vocabulary = NO_WORDS, today: date | None = None
+) -> InlineQuestion | None:
     """The question typed after the bot's name, or None (empty, unknown, or a date unfinished)."""
     word, _, rest = raw.strip().partition(" ")
     question = _WORDS.get(word.casefold().lstrip("/"))
@@ -77,7 +81,7 @@ def parse_inline(raw: str) -> InlineQuestion | None:
     if question not in _DATED:
         return InlineQuestion(question)
     try:
-        return InlineQuestion(question, parse_date(rest), rest.strip())
+        return InlineQuestion(question, parse_date(rest, words, today), rest.strip())
     except QueryError:
         return None
 
@@ -125,7 +129,7 @@ def hint(lang: str, bot_username: str) -> InlineQueryResultArticle:
 
 
 async def _result(query: InlineQuery, context: BotContext, lang: str) -> InlineQueryResultArticle:
-    asked = parse_inline(query.query)
+    asked = parse_inline(query.query, vocabulary(), context.services.today())
     if asked is None:
         return hint(lang, context.bot.username)
     if context.bot_data.history_loading:

@@ -1,4 +1,5 @@
-"""`/chart [category] [period]`: names in both languages, periods, defaults and typed errors."""
+"""`/chart [category] [period]`: names as the bot shows them in both languages, periods, defaults
+and typed errors."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import pytest
 
 from bot.domain.categories import CATALOGUE
 from bot.domain.chart_request import (
-    CATEGORY_ALIASES,
     CalendarMonth,
     ChartPeriod,
     ChartRequest,
@@ -25,7 +25,10 @@ from bot.domain.chart_request import (
 from bot.domain.digests import month_of, week_of
 from bot.domain.errors import BeforeFirstReport, InTheFuture, NoReportsInMonth
 from bot.domain.history import History
+from bot.domain.inputs import Vocabulary, normalised
 from bot.domain.reports import Report
+from bot.render.i18n import text, translator
+from bot.render.vocabulary import vocabulary
 from tests.support.dataset import history_reports
 
 
@@ -34,70 +37,105 @@ def history() -> History:
     return History(history_reports())
 
 
+@pytest.fixture
+def words() -> Vocabulary:
+    return vocabulary()
+
+
 def test_without_arguments_the_chart_is_personnel_over_90_days() -> None:
     assert parse_chart_request([]) == ChartRequest("personnel_units", LastDays(90))
 
 
 @pytest.mark.parametrize(
-    ("raw", "key"),
+    ("args", "key"),
     [
-        ("personnel", "personnel_units"),
-        ("особовий", "personnel_units"),
-        ("tanks", "tanks"),
-        ("Танки", "tanks"),
-        ("uav", "uav_systems"),
-        ("БпЛА", "uav_systems"),
-        ("artillery", "artillery_systems"),
-        ("артилерія", "artillery_systems"),
-        ("armoured_fighting_vehicles", "armoured_fighting_vehicles"),
+        (["personnel"], "personnel_units"),
+        (["особовий"], "personnel_units"),
+        (["особовий", "склад"], "personnel_units"),
+        (["Особовий склад"], "personnel_units"),
+        (["tanks"], "tanks"),
+        (["Танки"], "tanks"),
+        (["uav"], "uav_systems"),
+        (["БпЛА"], "uav_systems"),
+        (["artillery"], "artillery_systems"),
+        (["артилерія"], "artillery_systems"),
+        (["air", "defence"], "aa_warfare_systems"),
+        (["air-defence"], "aa_warfare_systems"),
+        (["Засоби", "ППО"], "aa_warfare_systems"),
+        (["Air", "defence", "systems"], "aa_warfare_systems"),
+        (["Кораблі", "/", "катери"], "warships_cutters"),
+        (["armoured", "combat", "vehicles"], "armoured_fighting_vehicles"),
+        (["Автотехніка", "й", "цистерни"], "vehicles_fuel_tanks"),
+        (["armoured_fighting_vehicles"], "armoured_fighting_vehicles"),
     ],
 )
-def test_a_category_is_named_by_its_key_or_an_alias_in_either_language(raw: str, key: str) -> None:
-    assert parse_chart_request([raw]).category == key
+def test_a_category_is_named_as_the_bot_shows_it_or_by_a_short_name_in_either_language(
+    words: Vocabulary, args: list[str], key: str
+) -> None:
+    assert parse_chart_request(args, words).category == key
 
 
-def test_every_alias_names_a_catalogue_category() -> None:
-    keys = {entry.key for entry in CATALOGUE}
-    assert {key for key in CATEGORY_ALIASES.values() if key not in keys} == set()
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_every_name_the_bot_shows_for_a_category_names_it(words: Vocabulary, lang: str) -> None:
+    for entry in CATALOGUE:
+        shown = text(lang, f"category-{entry.key}")
+        assert parse_chart_request(shown.split(" "), words).category == entry.key, shown
+
+
+def test_no_name_stands_for_two_categories() -> None:
+    seen: dict[str, str] = {}
+    for lang in ("uk", "en"):
+        for entry in CATALOGUE:
+            listed = translator().attribute(lang, f"category-{entry.key}", "names") or ""
+            names = [text(lang, f"category-{entry.key}"), *listed.split(",")]
+            for name in map(normalised, names):
+                assert seen.setdefault(name, entry.key) == entry.key, name
 
 
 @pytest.mark.parametrize(
-    ("raw", "period"),
+    ("args", "period"),
     [
-        ("30d", LastDays(30)),
-        ("90д", LastDays(90)),
-        ("2w", LastDays(14)),
-        ("6m", LastDays(180)),
-        ("1y", LastDays(365)),
-        ("2р", LastDays(730)),
-        ("all", WholeWar()),
-        ("ВСЕ", WholeWar()),
-        ("2025-02", CalendarMonth(2025, 2)),
-        ("02.2025", CalendarMonth(2025, 2)),
+        (["30d"], LastDays(30)),
+        (["90д"], LastDays(90)),
+        (["90", "днів"], LastDays(90)),
+        (["2w"], LastDays(14)),
+        (["6m"], LastDays(180)),
+        (["1y"], LastDays(365)),
+        (["1", "year"], LastDays(365)),
+        (["2р"], LastDays(730)),
+        (["all"], WholeWar()),
+        (["ВСЕ"], WholeWar()),
+        (["вся", "війна"], WholeWar()),
+        (["2025-02"], CalendarMonth(2025, 2)),
+        (["02.2025"], CalendarMonth(2025, 2)),
+        (["February", "2025"], CalendarMonth(2025, 2)),
+        (["лютий", "2025"], CalendarMonth(2025, 2)),
     ],
 )
 def test_a_period_is_a_count_of_days_weeks_months_or_years_the_whole_war_or_a_month(
-    raw: str, period: ChartPeriod
+    words: Vocabulary, args: list[str], period: ChartPeriod
 ) -> None:
-    assert parse_chart_request([raw]).period == period
+    assert parse_chart_request(args, words).period == period
 
 
-def test_the_category_and_the_period_come_in_either_order() -> None:
-    expected = ChartRequest("tanks", LastDays(365))
-    assert parse_chart_request(["tanks", "1y"]) == expected
-    assert parse_chart_request(["1y", "tanks"]) == expected
+def test_the_category_and_the_period_come_in_either_order(words: Vocabulary) -> None:
+    expected = ChartRequest("aa_warfare_systems", LastDays(365))
+    assert parse_chart_request(["air", "defence", "1y"], words) == expected
+    assert parse_chart_request(["1y", "air", "defence"], words) == expected
 
 
-def test_an_unknown_word_is_an_unknown_category_carrying_the_word() -> None:
+def test_an_unknown_word_is_an_unknown_category_carrying_the_words(words: Vocabulary) -> None:
     with pytest.raises(UnknownCategory) as raised:
-        parse_chart_request(["bananas", "30d"])
-    assert raised.value.raw == "bananas"
+        parse_chart_request(["green", "bananas", "30d"], words)
+    assert raised.value.raw == "green bananas"
 
 
 @pytest.mark.parametrize("raw", ["0d", "30x", "2025-13", "12345d", "1.5y"])
-def test_something_that_starts_like_a_period_but_is_none_is_not_a_period(raw: str) -> None:
+def test_something_that_starts_like_a_period_but_is_none_is_not_a_period(
+    words: Vocabulary, raw: str
+) -> None:
     with pytest.raises(NotAPeriod) as raised:
-        parse_chart_request([raw])
+        parse_chart_request([raw], words)
     assert raised.value.raw == raw
 
 
@@ -105,20 +143,22 @@ def test_something_that_starts_like_a_period_but_is_none_is_not_a_period(raw: st
     ("args", "extra"),
     [(["tanks", "uav"], "uav"), (["30d", "1y"], "1y"), (["tanks", "30d", "all"], "all")],
 )
-def test_a_second_category_or_period_is_too_many(args: list[str], extra: str) -> None:
+def test_a_second_category_or_period_is_too_many(
+    words: Vocabulary, args: list[str], extra: str
+) -> None:
     with pytest.raises(TooManyArguments) as raised:
-        parse_chart_request(args)
+        parse_chart_request(args, words)
     assert raised.value.extra == extra
 
 
-def test_an_error_keeps_only_the_start_of_a_long_argument() -> None:
+def test_an_error_keeps_only_the_start_of_a_long_argument(words: Vocabulary) -> None:
     with pytest.raises(UnknownCategory) as raised:
-        parse_chart_request(["x" * 5_000])
+        parse_chart_request(["x" * 5_000], words)
     assert len(raised.value.raw) <= 32
 
 
-def test_aliases_can_be_passed_in() -> None:
-    request = parse_chart_request(["arty"], aliases={"arty": "artillery_systems"})
+def test_names_can_be_passed_in() -> None:
+    request = parse_chart_request(["arty"], Vocabulary(categories={"arty": "artillery_systems"}))
     assert request.category == "artillery_systems"
 
 

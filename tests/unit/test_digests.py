@@ -22,6 +22,7 @@ from bot.domain.digests import (
 from bot.domain.errors import BeforeFirstReport, InTheFuture
 from bot.domain.history import History
 from bot.domain.reports import Report
+from bot.render.vocabulary import vocabulary
 from tests.support.dataset import history_reports, report_of
 
 PERSONNEL = "personnel_units"
@@ -198,7 +199,27 @@ def test_a_month_is_written_year_first_or_month_first(raw: str, month: tuple[int
     assert parse_month(raw) == month
 
 
-@pytest.mark.parametrize("raw", ["2025-13", "2025-00", "февраль", "2025", "2025-02-01"])
+@pytest.mark.parametrize(
+    ("raw", "month"),
+    [
+        ("February 2025", (2025, 2)),
+        ("лютий 2025", (2025, 2)),
+        ("лютого 2025", (2025, 2)),
+        ("02/2025", (2025, 2)),
+        ("2025-02-01", (2025, 2)),
+        ("28.02.25", (2025, 2)),
+        ("лютий", (2026, 2)),
+        ("December", (2025, 12)),
+        ("1m", (2026, 7)),
+    ],
+)
+def test_a_month_is_also_written_in_words_or_as_any_date_in_it(
+    raw: str, month: tuple[int, int]
+) -> None:
+    assert parse_month(raw, vocabulary(), date(2026, 8, 9)) == month
+
+
+@pytest.mark.parametrize("raw", ["2025-13", "2025-00", "февраль", "2025"])
 def test_anything_else_is_not_a_month(raw: str) -> None:
     with pytest.raises(NotAMonth):
         parse_month(raw)
