@@ -1,4 +1,5 @@
-"""The category catalogue: display order, emoji, milestone steps, merges; unknown keys fall back.
+"""The category catalogue: display order, emoji, milestone steps, merges, late and frozen
+categories; unknown keys fall back.
 
 Names in Ukrainian and English live in the render catalogs (`category-<key>`), so that every
 user-facing string sits in one place; a key without a name there is shown as the key itself.
@@ -20,10 +21,16 @@ class Category:
     milestone_step: int
     merged_from: tuple[str, ...] = ()
     first_reported: date | None = None
+    """A category added later in the war: upstream reports it as 0 before its first value."""
+    approximate: bool = False
+    """The General Staff gives the total as an estimate ("about", "близько"): personnel."""
+    frozen: bool = False
+    """It stopped changing (ATGM/SRBM launchers froze at 4 in April 2022): shown only where it
+    changes, never as a line of unchanged or unreported figures."""
 
 
 CATALOGUE: tuple[Category, ...] = (
-    Category(PERSONNEL, "🪖", 50_000),
+    Category(PERSONNEL, "🪖", 50_000, approximate=True),
     Category("tanks", "🛡", 1_000),
     Category("armoured_fighting_vehicles", "🚛", 1_000),
     Category("artillery_systems", "💥", 1_000),
@@ -42,7 +49,7 @@ CATALOGUE: tuple[Category, ...] = (
         merged_from=("military_auto", "fuel_tank"),
     ),
     Category("special_military_equip", "🔧", 500),
-    Category("atgm_srbm_systems", "🧨", 10),
+    Category("atgm_srbm_systems", "🧨", 10, frozen=True),
     Category("ground_robotic_systems", "🤖", 1_000, first_reported=date(2026, 5, 3)),
 )
 

@@ -79,6 +79,11 @@ class DailyChanges:
     def is_gap(self) -> bool:
         return (self.days_since_previous or 1) > 1
 
+    @property
+    def is_first_report(self) -> bool:
+        """The very first report: a starting total since the invasion, not a day's losses."""
+        return self.previous is None
+
     def get(self, key: str) -> CategoryChange | None:
         return next((change for change in self.categories if change.key == key), None)
 
@@ -106,7 +111,8 @@ def _kind(published: int | None, difference: int | None, gap: bool, first: bool)
 def daily_changes(report: Report, previous: Report | None) -> DailyChanges:
     """Classify each category of `report` against `previous` (the report before it, if any).
 
-    With no previous report at all (the very first report), every published change stands as given.
+    With no previous report at all (the very first report, 25 February 2022) every figure is a
+    first value: the report is a starting total, not a day.
     """
     gap = previous is not None and (report.date - previous.date).days > 1
     merged = {part for key in report.totals for part in category(key).merged_from}
@@ -121,7 +127,7 @@ def daily_changes(report: Report, previous: Report | None) -> DailyChanges:
         published = report.changes.get(key)
         before = comparable_total(previous, key) if previous is not None else None
         difference = None if before is None else total - before
-        first = previous is not None and before is None
+        first = before is None
         changes.append(
             CategoryChange(
                 key, _kind(published, difference, gap, first), total, published, difference

@@ -1,15 +1,16 @@
 """Weeks and months for /week, /month and the digests: totals, daily averages and comparisons.
 
-A period's figures are differences of totals (recounts included), from the last report before the
-period to its last report, by report dates; its daily average divides by the days between those
-two reports. A period compares with the one before it and with the same period a year earlier,
-each only where the history covers that period whole.
+A period's figures follow the rule of daily figures (`periods.daily_figures`): the published daily
+figures of its reports summed, and averaged over the days that have one (what its chart shows
+too); recounts and first values apart. A period compares with the one before it and with the same
+period a year earlier, each only where the history covers that period whole.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from enum import StrEnum
@@ -19,12 +20,13 @@ from bot.domain.errors import (
     BeforeFirstReport,
     EmptyHistory,
     InTheFuture,
+    NoReportsInMonth,
     QueryError,
     _truncated,
 )
 from bot.domain.history import History
 from bot.domain.inputs import NO_WORDS, Vocabulary, normalised
-from bot.domain.periods import PeriodChange, change_between, month_summary
+from bot.domain.periods import CategoryFigures, PeriodChange, change_between, daily_figures
 
 
 class PeriodKind(StrEnum):
@@ -131,15 +133,19 @@ def _month_in_words(raw: str, words: Vocabulary, today: date | None) -> tuple[in
 
 @dataclass(frozen=True, slots=True)
 class PeriodSummary:
-    """A week or month: the change of each total over it, from differences of totals."""
+    """A week or month: each category's daily figures over it, and the change of its totals."""
 
     period: CalendarPeriod
     change: PeriodChange
     """From the last report before the period (or its first report) to its last report."""
+    figures: Mapping[str, CategoryFigures]
+    """By the rule of daily figures (`periods.daily_figures`): what its lines and averages say."""
+    from_first_report: bool = False
+    """The period holds the first report, whose totals are its starting point, not a day."""
 
     @property
     def days(self) -> int:
-        """Days covered by `change`; the daily average divides by this."""
+        """Days covered by `change`, from its start report to its end report."""
         return self.change.days
 
     @property
@@ -152,44 +158,38 @@ class PeriodSummary:
         """Whether the history covers the period from the day before it to its last day."""
         return self.complete and self.change.start.date == self.period.first_day - timedelta(1)
 
-    def total(self, key: str) -> int | None:
-        """The change of `key`'s total over the period (None where it has no delta)."""
-        delta = self.change.get(key)
-        return None if delta is None else delta.delta
-
     def daily_average(self, key: str) -> float | None:
-        total = self.total(key)
-        if total is None or self.days == 0:
-            return None
-        return total / self.days
-
-
-def week_summary(history: History, week_ending: date) -> PeriodSummary:
-    """The ISO week closed by the Sunday `week_ending` (another day stands for its own week).
-
-    Raises `EmptyHistory`, `BeforeFirstReport` / `InTheFuture` for a week outside the history and
-    `NoReportsInWeek` for a week inside it without any report.
-    """
-    week = week_of(week_ending)
-    if not history:
-        raise EmptyHistory
-    if week.last_day < history.first.date:
-        raise BeforeFirstReport(week.first_day, history.first.date)
-    if week.first_day > history.latest.date:
-        raise InTheFuture(week.first_day, history.latest.date)
-    in_week = history.between(week.first_day, week.last_day)
-    if not in_week:
-        raise NoReportsInWeek(week.first_day)
-    start = history.on_or_before(week.first_day - timedelta(days=1)) or in_week[0]
-    return PeriodSummary(week, change_between(history, start, in_week[-1]))
+        """The mean of `key`'s daily figures over the period (what its chart states too)."""
+        found = self.figures.get(key)
+        return None if found is None else found.average
 
 
 def summary(history: History, period: CalendarPeriod) -> PeriodSummary:
-    """The summary of a week or a month (months through `periods.month_summary`)."""
-    if period.kind is PeriodKind.WEEK:
-        return week_summary(history, period.last_day)
-    month = month_summary(history, period.first_day.year, period.first_day.month)
-    return PeriodSummary(period, month.change)
+    """The summary of a week or a month, by report dates.
+
+    Raises `EmptyHistory`, `BeforeFirstReport` / `InTheFuture` for a period outside the history,
+    and `NoReportsInWeek` / `NoReportsInMonth` for one inside it without any report.
+    """
+    if not history:
+        raise EmptyHistory
+    if period.last_day < history.first.date:
+        raise BeforeFirstReport(period.first_day, history.first.date)
+    if period.first_day > history.latest.date:
+        raise InTheFuture(period.first_day, history.latest.date)
+    inside = history.between(period.first_day, period.last_day)
+    if not inside:
+        if period.kind is PeriodKind.WEEK:
+            raise NoReportsInWeek(period.first_day)
+        raise NoReportsInMonth(period.first_day.year, period.first_day.month)
+    before = history.on_or_before(period.first_day - timedelta(days=1))
+    change = change_between(history, before or inside[0], inside[-1])
+    figures = daily_figures(before, inside)
+    return PeriodSummary(period, change, figures, from_first_report=before is None)
+
+
+def week_summary(history: History, week_ending: date) -> PeriodSummary:
+    """The ISO week closed by the Sunday `week_ending` (another day stands for its own week)."""
+    return summary(history, week_of(week_ending))
 
 
 @dataclass(frozen=True, slots=True)

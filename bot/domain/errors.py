@@ -73,3 +73,13 @@ class NoReportsInMonth(QueryError):
         self.year = year
         self.month = month
         super().__init__(year, month)
+
+
+class NothingSince(QueryError):
+    """`/since` the latest report (`latest`): nothing has changed since; `earlier` is a date to
+    suggest instead."""
+
+    def __init__(self, latest: date, earlier: date) -> None:
+        self.latest = latest
+        self.earlier = earlier
+        super().__init__(latest, earlier)

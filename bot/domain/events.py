@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+
+from bot.domain.periods import WarDaySummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +32,15 @@ class TotalMilestone:
 
 @dataclass(frozen=True, slots=True)
 class WarDayMilestone:
-    """The report of `date` closes day `day` of the war, a multiple of 100."""
+    """The report of `date` closes day `day` of the war, a multiple of 100.
+
+    `summary` (where the whole history was at hand: `milestones_in`) is what the alert adds to
+    the daily post: personnel over the last 100 days against the 100 before.
+    """
 
     date: date
     day: int
+    summary: WarDaySummary | None = field(default=None, compare=False)
 
 
 Milestone = TotalMilestone | WarDayMilestone

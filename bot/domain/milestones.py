@@ -7,6 +7,7 @@ and a category's first value (a total to date) announces nothing at all.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
@@ -14,6 +15,7 @@ from bot.domain.categories import CATALOGUE, category, ordered
 from bot.domain.changes import comparable_total
 from bot.domain.events import Milestone, TotalMilestone, WarDayMilestone
 from bot.domain.history import History
+from bot.domain.periods import war_day_summary
 from bot.domain.reports import Report
 
 WAR_DAY_STEP = 100
@@ -65,6 +67,13 @@ def milestones(
 
 
 def milestones_in(history: History, report: Report) -> list[Milestone]:
-    """The milestones of `report` against every report before it in `history`."""
+    """The milestones of `report` against every report before it in `history`; a war-day
+    milestone carries its `war_day_summary`."""
     earlier = history.between(date.min, report.date - timedelta(days=1))
-    return milestones(earlier[-1] if earlier else None, report, peak_totals(earlier))
+    found = milestones(earlier[-1] if earlier else None, report, peak_totals(earlier))
+    return [
+        dataclasses.replace(event, summary=war_day_summary(history, report))
+        if isinstance(event, WarDayMilestone)
+        else event
+        for event in found
+    ]

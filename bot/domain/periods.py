@@ -1,15 +1,17 @@
-"""Changes over a period, from totals: `/since`, between two dates, month totals and averages."""
+"""Changes over a period: of totals (`/since`, between two dates), and by the rule of daily
+figures (weeks, months, charts, the war-day milestone): sums and averages of the published daily
+figures, with recounts and first values apart."""
 
 from __future__ import annotations
 
-import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.domain.categories import category, ordered
-from bot.domain.changes import comparable_total
+from bot.domain.categories import PERSONNEL, category, ordered
+from bot.domain.changes import ChangeKind, comparable_total, daily_changes
 from bot.domain.dates import report_on_or_before
-from bot.domain.errors import BeforeFirstReport, EmptyHistory, InTheFuture, NoReportsInMonth
+from bot.domain.errors import NothingSince
 from bot.domain.history import History
 from bot.domain.reports import Report
 
@@ -53,23 +55,85 @@ class PeriodChange:
 
 
 @dataclass(frozen=True, slots=True)
-class MonthSummary:
-    """A calendar month: the change of each total over the month and its daily average."""
+class CategoryFigures:
+    """One category over a period by the rule of daily figures, the same everywhere.
 
-    year: int
-    month: int
-    change: PeriodChange
-    """From the last report before the month (or its first report) to its last report."""
-    days: int
-    """Days covered by `change`; the daily average divides by this."""
-    complete: bool
-    """Whether the month is over in the history (its last day has a report)."""
+    `losses` is the sum of the day's losses (`CategoryChange.day_losses`: the published changes)
+    of the period's reports and `days` how many have one, so `average` is what a chart of the
+    period draws and states; what the total moved beyond them (recounts, falls) is `corrections`,
+    never losses; a first value within the period is the total to date, in `first_value`. A
+    gap's difference is in none of them (its days have no daily figure).
+    """
 
-    def daily_average(self, key: str) -> float | None:
-        delta = self.change.get(key)
-        if delta is None or delta.delta is None or self.days == 0:
-            return None
-        return delta.delta / self.days
+    key: str
+    losses: int = 0
+    days: int = 0
+    corrections: int = 0
+    first_value: tuple[date, int] | None = None
+
+    @property
+    def average(self) -> float | None:
+        """The mean of the period's daily figures; None where no day has one."""
+        return self.losses / self.days if self.days else None
+
+
+def daily_figures(previous: Report | None, reports: Sequence[Report]) -> dict[str, CategoryFigures]:
+    """Every category's `CategoryFigures` over `reports` (ascending; `previous` is the report
+    before the first of them, None when it is the first report, whose totals are a starting
+    point and count for nothing)."""
+    losses: dict[str, int] = {}
+    days: dict[str, int] = {}
+    corrections: dict[str, int] = {}
+    firsts: dict[str, tuple[date, int]] = {}
+    for report in reports:
+        changes = daily_changes(report, previous)
+        for change in changes.categories:
+            key = change.key
+            losses.setdefault(key, 0)
+            if change.kind is ChangeKind.FIRST and not changes.is_first_report:
+                firsts.setdefault(key, (report.date, change.total or 0))
+            if change.day_losses is not None:
+                losses[key] += change.day_losses
+                days[key] = days.get(key, 0) + 1
+            if change.kind in _CORRECTED and change.difference is not None:
+                moved = change.difference - (change.day_losses or 0)
+                corrections[key] = corrections.get(key, 0) + moved
+        previous = report
+    return {
+        key: CategoryFigures(
+            key, losses[key], days.get(key, 0), corrections.get(key, 0), firsts.get(key)
+        )
+        for key in ordered(losses)
+    }
+
+
+_CORRECTED = (ChangeKind.CORRECTION, ChangeKind.FALL)
+
+
+@dataclass(frozen=True, slots=True)
+class WarDaySummary:
+    """Personnel at a war-day milestone: the total, and the last `SPAN` days against the ones
+    before (by the rule of daily figures)."""
+
+    day: int
+    total: int | None
+    last: CategoryFigures | None
+    before: CategoryFigures | None
+
+
+WAR_DAY_SPAN = 100
+
+
+def war_day_summary(history: History, report: Report) -> WarDaySummary:
+    """What a war-day milestone adds to the daily post: how the last 100 days compare."""
+    spans = []
+    for back in (0, WAR_DAY_SPAN):
+        last_day = report.date - timedelta(days=back)
+        first_day = last_day - timedelta(days=WAR_DAY_SPAN - 1)
+        inside = history.between(first_day, last_day)
+        previous = history.previous(inside[0]) if inside else None
+        spans.append(daily_figures(previous, inside).get(PERSONNEL) if inside else None)
+    return WarDaySummary(report.day, report.totals.get(PERSONNEL), spans[0], spans[1])
 
 
 def _first_value(history: History, key: str, start: Report, end: Report) -> tuple[date, int]:
@@ -106,30 +170,18 @@ def change_between(history: History, start: Report, end: Report) -> PeriodChange
 def since(history: History, day: date) -> PeriodChange:
     """From the report of `day` (or the latest before it, if `day` has none) to the latest report.
 
-    Raises `BeforeFirstReport`, `InTheFuture` or `EmptyHistory` when `day` is outside the history.
+    Raises `BeforeFirstReport`, `InTheFuture` or `EmptyHistory` when `day` is outside the history,
+    and `NothingSince` when it starts from the latest report itself.
     """
     start = report_on_or_before(history, day)
-    return change_between(history, start, history.latest)
+    latest = history.latest
+    if start.date == latest.date:
+        earlier = (
+            history.on_or_before(latest.date - timedelta(days=SUGGESTED_DAYS)) or history.first
+        )
+        raise NothingSince(latest.date, earlier.date)
+    return change_between(history, start, latest)
 
 
-def month_summary(history: History, year: int, month: int) -> MonthSummary:
-    """The month's change: from the last report before it (or its first report) to its last report.
-
-    Raises `BeforeFirstReport` / `InTheFuture` for a month outside the history and
-    `NoReportsInMonth` for a month inside it without any report.
-    """
-    first_day = date(year, month, 1)
-    last_day = date(year, month, calendar.monthrange(year, month)[1])
-    if not history:
-        raise EmptyHistory
-    if last_day < history.first.date:
-        raise BeforeFirstReport(first_day, history.first.date)
-    if first_day > history.latest.date:
-        raise InTheFuture(first_day, history.latest.date)
-    in_month = history.between(first_day, last_day)
-    if not in_month:
-        raise NoReportsInMonth(year, month)
-    start = history.on_or_before(first_day - timedelta(days=1)) or in_month[0]
-    end = in_month[-1]
-    change = change_between(history, start, end)
-    return MonthSummary(year, month, change, change.days, complete=end.date == last_day)
+SUGGESTED_DAYS = 7
+"""How far back `NothingSince` suggests looking."""

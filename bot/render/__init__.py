@@ -6,7 +6,7 @@ Every user-facing string lives in the Fluent catalogs under `locales/`; these fu
 
 from bot.domain.chats import DEFAULT_LANGUAGE
 from bot.render.alerts import milestone_alert, record_alert
-from bot.render.answers import month_answer, records_answer, since_answer
+from bot.render.answers import records_answer, since_answer
 from bot.render.errors import no_data, query_error
 from bot.render.i18n import languages, text
 from bot.render.posts import daily_post
@@ -16,7 +16,6 @@ __all__ = [
     "daily_post",
     "languages",
     "milestone_alert",
-    "month_answer",
     "no_data",
     "query_error",
     "record_alert",

@@ -6,9 +6,19 @@ announced later, with their own dates.
 
 from __future__ import annotations
 
-from bot.domain.categories import category
+from bot.domain.categories import PERSONNEL, category
 from bot.domain.events import RecordDay, TotalMilestone, WarDayMilestone
-from bot.render.formatting import category_label, category_name, long_date, number
+from bot.domain.periods import WAR_DAY_SPAN, WarDaySummary
+from bot.render.formatting import (
+    average,
+    category_label,
+    category_name,
+    long_date,
+    number,
+    percent,
+    signed,
+    total,
+)
 from bot.render.i18n import text
 
 
@@ -40,8 +50,37 @@ def milestone_alert(event: TotalMilestone | WarDayMilestone, lang: str) -> str:
                 emoji=category(event.category).emoji,
                 name=category_name(event.category, lang),
                 threshold=number(event.threshold, lang),
-                total=number(event.total, lang),
+                total=total(event.category, event.total, lang),
                 date=long_date(event.date, lang),
             )
         case WarDayMilestone():
-            return text(lang, "milestone-war-day", day=event.day, date=long_date(event.date, lang))
+            head = text(lang, "milestone-war-day", day=event.day, date=long_date(event.date, lang))
+            return "\n".join((head, *war_day_lines(event.summary, lang)))
+
+
+def war_day_lines(summary: WarDaySummary | None, lang: str) -> list[str]:
+    """What a war day adds to the daily post: personnel over the war and over the last 100 days
+    against the 100 before (by the rule of daily figures)."""
+    if summary is None or summary.total is None:
+        return []
+    lines = [
+        text(
+            lang,
+            "milestone-war-day-total",
+            total=total(PERSONNEL, summary.total, lang),
+            average=average(summary.total / summary.day, lang),
+        )
+    ]
+    last, before = summary.last, summary.before
+    if last is None or last.average is None:
+        return lines
+    shown = {"days": WAR_DAY_SPAN, "sum": signed(last.losses, lang)}
+    shown["average"] = average(last.average, lang)
+    if before is None or before.average is None or before.average <= 0:
+        return [*lines, text(lang, "milestone-war-day-last", **shown)]
+    change = percent(last.average / before.average - 1, lang)
+    before_average = average(before.average, lang)
+    return [
+        *lines,
+        text(lang, "milestone-war-day-versus", **shown, before=before_average, percent=change),
+    ]

@@ -1,15 +1,17 @@
-"""Answers on demand: the change since a date, the records, a month's totals and averages.
+"""Answers on demand: the change of every total since a date, and the records.
 
-Periods are differences of totals (recounts included); a category reported only after the start
-shows its total to date, and one missing from the end report is said to be missing, not zero.
+`/since` shows differences of totals (recounts included). A category first reported after the
+start counts from its first value, which is the total to date then and never a change; one
+missing from the latest report is said to be missing, not zero; a frozen category (ATGM/SRBM
+launchers) is left out while it does not move.
 """
 
 from __future__ import annotations
 
-from bot.domain.categories import ordered
-from bot.domain.periods import CategoryDelta, MonthSummary, PeriodChange
+from bot.domain.categories import category, ordered
+from bot.domain.periods import CategoryDelta, PeriodChange
 from bot.domain.records import RecordBook
-from bot.render.formatting import average, category_label, long_date, month_name, number, signed
+from bot.render.formatting import category_label, long_date, number, signed
 from bot.render.i18n import text
 
 
@@ -26,45 +28,35 @@ def since_answer(change: PeriodChange, lang: str) -> str:
     return "\n\n".join((head, "\n".join(lines), text(lang, "period-note")))
 
 
-def month_answer(summary: MonthSummary, lang: str) -> str:
-    """A calendar month: each total's change and its daily average; says if the month goes on."""
-    head = [
-        text(
-            lang,
-            "month-title",
-            month=month_name(summary.year, summary.month, lang),
-            days=summary.days,
-        )
-    ]
-    if not summary.complete:
-        head.append(text(lang, "month-incomplete", end=long_date(summary.change.end.date, lang)))
-    lines: list[str] = []
-    for delta in in_order(summary.change):
-        lines.extend(delta_lines(delta, lang))
-        mean = summary.daily_average(delta.key)
-        if mean is not None and mean > 0:
-            lines.append(text(lang, "month-average", average=average(mean, lang)))
-    return "\n\n".join(("\n".join(head), "\n".join(lines), text(lang, "period-note")))
-
-
 def in_order(change: PeriodChange) -> list[CategoryDelta]:
-    """The period's categories in display order (personnel first, unknown keys last)."""
+    """The period's categories in display order, frozen ones only where they moved."""
     by_key = {delta.key: delta for delta in change.categories}
-    return [by_key[key] for key in ordered(by_key)]
+    return [by_key[key] for key in ordered(by_key) if _shown(by_key[key])]
+
+
+def _shown(delta: CategoryDelta) -> bool:
+    return not category(delta.key).frozen or bool(delta.delta) or delta.appeared_on is not None
 
 
 def delta_lines(delta: CategoryDelta, lang: str) -> list[str]:
-    """One category over a period: its change, its total if it appeared later, or its absence."""
+    """One category over a period: its change, counted from its first value if it appeared
+    later, or its absence."""
     label = category_label(delta.key, lang)
     if delta.end_total is None:
         return [text(lang, "period-line-not-reported", label=label)]
     if delta.delta is None:
-        line = text(lang, "period-line-appeared", label=label, total=number(delta.end_total, lang))
+        first = delta.appeared_total if delta.appeared_total is not None else delta.end_total
+        line = _line(label, delta.end_total - first, lang)
         if delta.appeared_on is None:
             return [line]
-        return [line, text(lang, "period-appeared", date=long_date(delta.appeared_on, lang))]
-    key = "period-line-fall" if delta.delta < 0 else "period-line"
-    return [text(lang, key, label=label, change=signed(delta.delta, lang))]
+        appeared = long_date(delta.appeared_on, lang)
+        return [line, text(lang, "period-appeared", date=appeared, total=number(first, lang))]
+    return [_line(label, delta.delta, lang)]
+
+
+def _line(label: str, moved: int, lang: str) -> str:
+    key = "period-line-fall" if moved < 0 else "period-line"
+    return text(lang, key, label=label, change=signed(moved, lang))
 
 
 def records_answer(book: RecordBook, lang: str) -> str:

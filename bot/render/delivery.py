@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 
 from bot.domain.categories import category
 from bot.domain.events import Milestone, RecordDay, TotalMilestone, WarDayMilestone
-from bot.render.alerts import milestone_alert, record_alert
-from bot.render.formatting import category_label, category_name, long_date, number
+from bot.render.alerts import milestone_alert, record_alert, war_day_lines
+from bot.render.formatting import category_label, category_name, long_date, number, total
 from bot.render.i18n import text
 
 RankOf = Callable[[RecordDay], int | None]
@@ -73,7 +73,8 @@ def _milestone_line(event: Milestone, lang: str) -> str:
                 emoji=category(event.category).emoji,
                 name=category_name(event.category, lang),
                 threshold=number(event.threshold, lang),
-                total=number(event.total, lang),
+                total=total(event.category, event.total, lang),
             )
         case WarDayMilestone():
-            return text(lang, "delivery-milestone-war-day", day=event.day)
+            head = text(lang, "delivery-milestone-war-day", day=event.day)
+            return "\n".join((head, *war_day_lines(event.summary, lang)))

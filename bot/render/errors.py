@@ -17,6 +17,7 @@ from bot.domain.errors import (
     NoReportFor,
     NoReportsInMonth,
     NotADate,
+    NothingSince,
     QueryError,
 )
 from bot.render.formatting import long_date, month_name
@@ -77,6 +78,13 @@ def query_error(error: QueryError, lang: str, *, command: str = "/since") -> str
                 "errors-no-report-for",
                 date=long_date(day, lang),
                 example=example(command, lang),
+            )
+        case NothingSince(latest=latest, earlier=earlier):
+            return text(
+                lang,
+                "errors-nothing-since",
+                latest=long_date(latest, lang),
+                example=example(command, lang, earlier),
             )
         case NoReportsInMonth(year=year, month=month):
             return text(

@@ -1,8 +1,11 @@
-"""Texts for /week, /month and the digests: a period's totals and averages beside earlier periods.
+"""Texts for /week, /month and the digests: a period's daily figures beside earlier periods.
 
-Each line is a difference of totals over the period and its daily average; below it, the daily
-average of the period before and of the same period a year earlier, with the change in per cent
-(averages compare periods of different lengths fairly). Errors about a month answer with a month.
+Each line is the sum of the category's published daily figures over the period and their average
+a day (the rule of daily figures, the same as the period's chart: `periods.daily_figures`);
+below it, the average a day of the period before and of the same period a year earlier, with the
+change in per cent (averages compare periods of different lengths fairly). What the General Staff
+corrected in the totals is one line at the end, never counted as losses; the text says the rule.
+Errors about a month answer with a month.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import html
 from datetime import date, timedelta
 
 from babel.dates import format_date
-from babel.numbers import format_percent
 
+from bot.domain.categories import category
 from bot.domain.digests import (
     Comparison,
     NoReportsInWeek,
@@ -21,15 +24,18 @@ from bot.domain.digests import (
     PeriodSummary,
 )
 from bot.domain.errors import BeforeFirstReport, InTheFuture, QueryError
+from bot.domain.periods import CategoryFigures
 from bot.render.answers import delta_lines, in_order
 from bot.render.errors import query_error
 from bot.render.formatting import (
-    MINUS,
     average,
     category_label,
+    inline_name,
     locale,
     long_date,
     month_name,
+    number,
+    percent,
     signed,
 )
 from bot.render.i18n import text
@@ -50,15 +56,6 @@ def date_range(first: date, last: date, lang: str) -> str:
         return f"{first.day}–{long_date(last, lang)}"
     start = str(format_date(first, "d MMMM", locale=locale(lang)))
     return f"{start} – {long_date(last, lang)}"
-
-
-def percent(share: float, lang: str) -> str:
-    """A relative change in whole per cent with its sign: `+12%`, `−4%`, `0%`."""
-    whole = round(share * 100)
-    grouped = str(format_percent(abs(whole) / 100, format="#,##0%", locale=locale(lang)))
-    if whole > 0:
-        return f"+{grouped}"
-    return f"{MINUS}{grouped}" if whole < 0 else grouped
 
 
 def _title(summary: PeriodSummary, lang: str) -> str:
@@ -90,24 +87,55 @@ def _versus(comparison: Comparison, key: str, lang: str) -> str | None:
 
 
 def period_text(comparison: Comparison, lang: str) -> str:
-    """/week or /month: every total's change and daily average, beside the earlier periods."""
+    """/week or /month: each category's daily figures summed and averaged, beside the earlier
+    periods; the totals' corrections in one line; the rule said at the end."""
     current = comparison.current
     head = [_title(current, lang)]
     if not current.complete:
         head.append(text(lang, "periods-incomplete", end=long_date(current.change.end.date, lang)))
+    if current.from_first_report:
+        head.append(
+            text(lang, "periods-first-report", date=long_date(current.change.start.date, lang))
+        )
     lines: list[str] = []
     for delta in in_order(current.change):
-        mean = current.daily_average(delta.key)
-        if delta.delta is None or delta.delta <= 0 or mean is None:
+        figures = current.figures.get(delta.key)
+        if figures is None or delta.end_total is None:
             lines.extend(delta_lines(delta, lang))
             continue
-        label = category_label(delta.key, lang)
-        change, mean_text = signed(delta.delta, lang), average(mean, lang)
-        lines.append(text(lang, "periods-line", label=label, change=change, average=mean_text))
-        versus = _versus(comparison, delta.key, lang)
+        if category(delta.key).frozen and not (figures.losses or figures.corrections):
+            continue
+        lines.extend(_category_lines(comparison, figures, lang))
+    body = ["\n".join(head), "\n".join(lines)]
+    corrected = [
+        (key, found.corrections) for key, found in current.figures.items() if found.corrections
+    ]
+    if corrected:
+        parts = ", ".join(
+            f"{inline_name(key, lang)} {signed(moved, lang)}" for key, moved in corrected
+        )
+        body.append(text(lang, "periods-corrections", count=len(corrected), corrections=parts))
+    body.append(text(lang, "periods-note"))
+    return "\n\n".join(body)
+
+
+def _category_lines(comparison: Comparison, figures: CategoryFigures, lang: str) -> list[str]:
+    label = category_label(figures.key, lang)
+    mean = figures.average
+    if not figures.losses or mean is None:
+        lines = [text(lang, "periods-line-none", label=label)]
+    else:
+        change, mean_text = signed(figures.losses, lang), average(mean, lang)
+        lines = [text(lang, "periods-line", label=label, change=change, average=mean_text)]
+        versus = _versus(comparison, figures.key, lang)
         if versus is not None:
             lines.append(versus)
-    return "\n\n".join(("\n".join(head), "\n".join(lines), text(lang, "periods-note")))
+    if figures.first_value is not None:
+        day, first = figures.first_value
+        lines.append(
+            text(lang, "period-appeared", date=long_date(day, lang), total=number(first, lang))
+        )
+    return lines
 
 
 def digest_text(comparison: Comparison, lang: str) -> str:

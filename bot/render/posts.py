@@ -1,19 +1,24 @@
 """The daily post: one report's totals and the day's changes, the same text for /today and /day.
 
 The figure shown as a day's losses is the published change (`CategoryChange.day_losses`). What is
-not a day's losses is worded as what it is: a recount folded into the total, a total that fell, a
-difference spanning several days, a first value that is the total to date.
+not a day's losses is worded as what it is: a difference spanning several days after a gap, a
+first value that is the total to date (and the very first report, a starting total), and the
+totals the General Staff corrected, which a correction day sums up in one line at the end (each
+such line marked ↻) instead of a note under every category. A frozen category (ATGM/SRBM
+launchers) is left out while it does not change.
 """
 
 from __future__ import annotations
 
 import html
 
+from bot.domain.categories import category
 from bot.domain.changes import CategoryChange, ChangeKind, DailyChanges
-from bot.render.formatting import category_label, long_date, number, signed
+from bot.render.formatting import category_label, inline_name, long_date, signed, total
 from bot.render.i18n import text
 
 SAFE_SCHEMES = ("https://", "http://")
+CORRECTED_MARK = "↻"
 
 
 def daily_post(daily: DailyChanges, lang: str, *, record_keys: frozenset[str] = frozenset()) -> str:
@@ -23,7 +28,9 @@ def daily_post(daily: DailyChanges, lang: str, *, record_keys: frozenset[str] = 
         text(lang, "daily-title", date=long_date(report.date, lang)),
         text(lang, "daily-war-day", day=report.day),
     ]
-    if daily.is_gap and daily.previous is not None:
+    if daily.is_first_report:
+        head.append(text(lang, "daily-first-report"))
+    elif daily.is_gap and daily.previous is not None:
         head.append(
             text(
                 lang,
@@ -33,12 +40,18 @@ def daily_post(daily: DailyChanges, lang: str, *, record_keys: frozenset[str] = 
             )
         )
     days = daily.days_since_previous or 1
+    shown = [change for change in daily.categories if _shown(change)]
     body = [
         line
-        for change in daily.categories
-        for line in category_lines(change, lang, days, record=change.key in record_keys)
+        for change in shown
+        for line in category_lines(
+            change, lang, days, record=change.key in record_keys, first_report=daily.is_first_report
+        )
     ]
     foot: list[str] = []
+    summary = corrections_line(shown, lang)
+    if summary:
+        foot.append(summary)
     if any(change.key in record_keys and change.day_losses for change in daily.categories):
         foot.append(text(lang, "daily-record-legend"))
     link = source_link(report.source_url, lang)
@@ -47,62 +60,78 @@ def daily_post(daily: DailyChanges, lang: str, *, record_keys: frozenset[str] = 
     return "\n\n".join("\n".join(part) for part in (head, body, foot) if part)
 
 
-def category_lines(
-    change: CategoryChange, lang: str, days: int, *, record: bool = False
-) -> list[str]:
-    """The category's line, followed by a `↳` note when the figure needs one.
+def _shown(change: CategoryChange) -> bool:
+    """A frozen category only where it moved (or appears); every other category always."""
+    if not category(change.key).frozen:
+        return True
+    return change.kind is ChangeKind.FIRST or bool(change.day_losses or correction(change))
 
-    `record` marks the line only where the figure is a day's losses.
+
+def correction(change: CategoryChange) -> int:
+    """How far the total moved beyond the day's losses: a recount or a fall (0 on other days)."""
+    if change.kind not in (ChangeKind.CORRECTION, ChangeKind.FALL) or change.difference is None:
+        return 0
+    return change.difference - (change.day_losses or 0)
+
+
+def corrections_line(changes: list[CategoryChange], lang: str) -> str | None:
+    """`↻ The General Staff corrected the totals: personnel +1,650, tanks −10. …`, or None."""
+    corrected = [(change.key, correction(change)) for change in changes if correction(change)]
+    if not corrected:
+        return None
+    parts = ", ".join(f"{inline_name(key, lang)} {signed(moved, lang)}" for key, moved in corrected)
+    return text(lang, "daily-corrections", count=len(corrected), corrections=parts)
+
+
+def category_lines(
+    change: CategoryChange,
+    lang: str,
+    days: int,
+    *,
+    record: bool = False,
+    first_report: bool = False,
+) -> list[str]:
+    """The category's line, followed by a `↳` note for a first value.
+
+    `record` marks the line only where the figure is a day's losses; on the `first_report` every
+    figure is a starting total, said once above the lines rather than under each.
     """
     label = category_label(change.key, lang)
     if change.total is None or change.kind is ChangeKind.NOT_REPORTED:
         return [text(lang, "daily-line-not-reported", label=label)]
-    total = number(change.total, lang)
+    shown = total(change.key, change.total, lang)
     if change.kind is ChangeKind.FIRST:
-        return [text(lang, "daily-line", label=label, total=total), text(lang, "daily-first")]
+        line = text(lang, "daily-line", label=label, total=shown)
+        return [line] if first_report else [line, text(lang, "daily-first")]
     if change.kind is ChangeKind.GAP:
-        return _gap_lines(change, label, total, lang, days)
-    line = _day_line(label, total, change.day_losses, lang)
-    if record and change.day_losses:
+        return [_gap_line(change, label, shown, lang, days)]
+    losses = change.day_losses
+    if losses:
+        line = text(
+            lang, "daily-line-change", label=label, total=shown, change=signed(losses, lang)
+        )
+    else:
+        line = text(lang, "daily-line", label=label, total=shown)
+    if correction(change):
+        line += f" {CORRECTED_MARK}"
+    if record and losses:
         line += " " + text(lang, "daily-record-mark")
-    if change.day_losses is None:  # a fall with no usable published change
-        moved = change.difference if change.difference is not None else change.published
-        return [line, *_fall_note(moved or 0, lang)]
-    if change.recount:
-        return [line, text(lang, "daily-recount", recount=signed(change.recount, lang))]
     return [line]
 
 
-def _day_line(label: str, total: str, losses: int | None, lang: str) -> str:
-    if not losses:
-        return text(lang, "daily-line", label=label, total=total)
-    return text(lang, "daily-line-change", label=label, total=total, change=signed(losses, lang))
-
-
-def _gap_lines(change: CategoryChange, label: str, total: str, lang: str, days: int) -> list[str]:
+def _gap_line(change: CategoryChange, label: str, shown: str, lang: str, days: int) -> str:
     difference = change.difference
-    if difference is None or difference == 0:
-        return [text(lang, "daily-line", label=label, total=total)]
-    if difference < 0:
-        return [text(lang, "daily-line", label=label, total=total), *_fall_note(difference, lang)]
-    return [
-        text(
-            lang,
-            "daily-line-gap",
-            label=label,
-            total=total,
-            change=signed(difference, lang),
-            days=days,
-        )
-    ]
-
-
-def _fall_note(movement: int, lang: str) -> list[str]:
-    if movement < 0:
-        return [text(lang, "daily-fall", amount=number(-movement, lang))]
-    if movement > 0:
-        return [text(lang, "daily-recount", recount=signed(movement, lang))]
-    return []
+    if difference is None or difference <= 0:
+        # Nothing, or a fall, over several days: the total alone (a fall is never losses).
+        return text(lang, "daily-line", label=label, total=shown)
+    return text(
+        lang,
+        "daily-line-gap",
+        label=label,
+        total=shown,
+        change=signed(difference, lang),
+        days=days,
+    )
 
 
 def source_link(url: str | None, lang: str) -> str | None:

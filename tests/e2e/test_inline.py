@@ -49,7 +49,7 @@ async def test_today_answers_with_the_latest_report(
     article = only_article(await ask_inline(running_bot.bot_api, query, lang))
 
     assert message_of(article) == await running_bot.services.answers.today(lang)
-    assert article["title"] == ("The latest report" if lang == "en" else "Останній звіт")
+    assert article["title"] == ("The latest report" if lang == "en" else "Останнє зведення")
     assert article["description"] == (
         "Russian losses · 8 August 2026" if lang == "en" else "Втрати ворога · 8 серпня 2026"
     )

@@ -131,3 +131,35 @@ def report_of(day: str) -> Report:
     """The real report of an ISO date."""
     wanted = date.fromisoformat(day)
     return next(report for report in history_reports() if report.date == wanted)
+
+
+LATE_FIRST_VALUES = ("cruise_missiles", "submarines", "ground_robotic_systems")
+FROZEN = "atgm_srbm_systems"
+
+
+@cache
+def live_api_records() -> tuple[ApiRecord, ...]:
+    """The real history as the live figures API serves it, which the dataset does not show.
+
+    The API lists every category in every report: a category added later in the war is 0 (with
+    an increase of 0) before its first value and has an increase of 0 on its first day (the
+    issue's "Cruise missiles: 84, recount +84" and "/since 2022-04-30: +4,579" come from this),
+    and the ATGM/SRBM launchers stay at their last total with 0 after the dataset stops listing
+    them. (Inferred from the texts the bot showed against the live API; the fake cannot check
+    the live API itself.)
+    """
+    records: list[ApiRecord] = []
+    last_frozen: int | None = None
+    for record in history_records():
+        stats, increase = dict(record["stats"]), dict(record["increase"])
+        for key in LATE_FIRST_VALUES:
+            if key not in stats:
+                stats[key], increase[key] = 0, 0
+            elif records and records[-1]["stats"][key] == 0:
+                increase[key] = 0
+        if FROZEN in stats:
+            last_frozen = stats[FROZEN]
+        elif last_frozen is not None:
+            stats[FROZEN], increase[FROZEN] = last_frozen, 0
+        records.append({**record, "stats": stats, "increase": increase})
+    return tuple(records)

@@ -6,8 +6,9 @@ from datetime import date
 from itertools import pairwise
 
 from bot.domain.changes import ChangeKind, comparable_total, daily_changes
+from bot.domain.history import History
 from bot.domain.reports import Report
-from tests.support.dataset import history_reports, report_of
+from tests.support.dataset import as_report, history_reports, live_api_records, report_of
 
 
 def test_an_ordinary_day_moves_the_total_by_exactly_the_published_change() -> None:
@@ -127,17 +128,44 @@ def test_an_unknown_key_is_kept_and_classified_like_any_other() -> None:
     ]
 
 
-def test_the_first_report_of_a_history_keeps_its_published_changes() -> None:
+def test_the_first_report_of_a_history_is_a_starting_total_not_a_day() -> None:
     first = history_reports()[0]
 
     changes = daily_changes(first, None)
 
-    assert changes.previous is None
+    assert changes.is_first_report
     assert changes.days_since_previous is None
     assert not changes.is_gap
-    personnel = changes.get("personnel_units")
-    assert personnel is not None
-    assert personnel.day_losses == 2800
+    assert {change.kind for change in changes.categories} == {ChangeKind.FIRST}
+    assert [change.day_losses for change in changes.categories if change.day_losses] == []
+
+
+def test_upstreams_zero_before_a_late_categorys_first_value_is_not_reported() -> None:
+    history = History(as_report(record) for record in live_api_records())
+
+    before = history.get(date(2022, 4, 30))
+    assert before is not None
+    assert "cruise_missiles" not in before.totals
+    change = history.daily(date(2022, 5, 1)).get("cruise_missiles")
+    assert change is not None
+    assert (change.kind, change.total, change.recount, change.day_losses) == (
+        ChangeKind.FIRST,
+        84,
+        0,
+        None,
+    )
+
+
+def test_a_late_categorys_zero_after_its_first_value_is_a_figure() -> None:
+    reports = [
+        Report(date(2023, 9, 13), {"submarines": 0}),
+        Report(date(2023, 9, 14), {"submarines": 1}, {"submarines": 0}),
+        Report(date(2023, 9, 15), {"submarines": 0}, {"submarines": 0}),
+    ]
+    history = History(reports)
+
+    assert "submarines" not in history.reports[0].totals
+    assert history.reports[2].totals == {"submarines": 0}
 
 
 def test_the_real_history_has_no_gap() -> None:

@@ -1,4 +1,5 @@
-"""Weeks and months: differences of totals, daily averages, earlier periods, digest days."""
+"""Weeks and months: sums and averages of the daily figures, recounts apart, earlier periods,
+digest days."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bot.domain.digests import (
     NoReportsInWeek,
     NotAMonth,
     PeriodKind,
+    PeriodSummary,
     compare,
     digest_periods,
     month_of,
@@ -41,33 +43,47 @@ def week(monday: str) -> CalendarPeriod:
     return week_of(date.fromisoformat(monday))
 
 
-def test_a_month_is_the_difference_of_totals_from_the_last_day_before_it(
+def losses(summary: PeriodSummary, key: str) -> int:
+    return summary.figures[key].losses
+
+
+def published(key: str, first: str, last: str) -> int:
+    """The sum of the published daily figures of the reports from `first` to `last`."""
+    reports = History(history_reports()).between(
+        date.fromisoformat(first), date.fromisoformat(last)
+    )
+    return sum(report.changes[key] for report in reports)
+
+
+def test_a_month_is_the_sum_of_its_daily_figures_and_the_difference_of_its_totals(
     history: History,
 ) -> None:
     november = summary(history, month_of(2024, 11))
 
-    assert november.total(PERSONNEL) == difference(PERSONNEL, "2024-10-31", "2024-11-30")
+    assert losses(november, PERSONNEL) == published(PERSONNEL, "2024-11-01", "2024-11-30")
+    delta = november.change.get(PERSONNEL)
+    assert delta is not None
+    assert delta.delta == difference(PERSONNEL, "2024-10-31", "2024-11-30")
     assert november.days == 30
     assert november.whole
 
 
-def test_a_week_is_the_difference_of_totals_between_the_sunday_and_the_sunday_before(
-    history: History,
-) -> None:
+def test_a_week_is_the_sum_of_the_daily_figures_from_monday_to_sunday(history: History) -> None:
     weekly = week_summary(history, date(2026, 8, 2))
 
-    assert weekly.total(PERSONNEL) == difference(PERSONNEL, "2026-07-26", "2026-08-02")
-    assert weekly.total("uav_systems") == difference("uav_systems", "2026-07-26", "2026-08-02")
+    assert losses(weekly, PERSONNEL) == published(PERSONNEL, "2026-07-27", "2026-08-02")
+    assert losses(weekly, "uav_systems") == published("uav_systems", "2026-07-27", "2026-08-02")
 
 
-def test_a_week_over_a_correction_day_counts_the_recount(history: History) -> None:
+def test_a_week_over_a_correction_day_keeps_the_recount_apart(history: History) -> None:
     weekly = week_summary(history, date(2025, 3, 2))
 
-    published = sum(
-        report.changes[PERSONNEL] for report in history.between(date(2025, 2, 24), date(2025, 3, 2))
+    personnel = weekly.figures[PERSONNEL]
+    assert personnel.losses == published(PERSONNEL, "2025-02-24", "2025-03-02")
+    assert personnel.corrections == 1_650
+    assert personnel.losses + personnel.corrections == difference(
+        PERSONNEL, "2025-02-23", "2025-03-02"
     )
-    assert weekly.total(PERSONNEL) == difference(PERSONNEL, "2025-02-23", "2025-03-02")
-    assert weekly.total(PERSONNEL) == published + 1_650
 
 
 def test_a_week_runs_from_monday_to_sunday_whatever_day_names_it(history: History) -> None:
@@ -79,12 +95,10 @@ def test_a_week_runs_from_monday_to_sunday_whatever_day_names_it(history: Histor
     )
 
 
-def test_a_daily_average_divides_by_the_days_covered(history: History) -> None:
+def test_a_daily_average_is_the_average_of_the_daily_figures(history: History) -> None:
     weekly = week_summary(history, date(2026, 8, 2))
 
-    total = weekly.total(PERSONNEL)
-    assert total is not None
-    assert weekly.daily_average(PERSONNEL) == pytest.approx(total / 7)
+    assert weekly.daily_average(PERSONNEL) == pytest.approx(losses(weekly, PERSONNEL) / 7)
 
 
 def test_the_week_of_the_latest_report_is_not_over(history: History) -> None:
@@ -100,11 +114,10 @@ def test_a_week_is_compared_with_the_week_before_and_the_same_week_a_year_earlie
 
     assert comparison.previous is not None
     assert comparison.year_earlier is not None
-    assert comparison.previous.total(PERSONNEL) == difference(PERSONNEL, "2026-07-19", "2026-07-26")
-    assert comparison.year_earlier.period == week("2025-07-28")
-    assert comparison.year_earlier.total(PERSONNEL) == difference(
-        PERSONNEL, "2025-07-27", "2025-08-03"
-    )
+    previous, year_earlier = comparison.previous, comparison.year_earlier
+    assert losses(previous, PERSONNEL) == published(PERSONNEL, "2026-07-20", "2026-07-26")
+    assert year_earlier.period == week("2025-07-28")
+    assert losses(year_earlier, PERSONNEL) == published(PERSONNEL, "2025-07-28", "2025-08-03")
 
 
 def test_a_month_is_compared_with_the_month_before_and_the_same_month_a_year_earlier(
@@ -114,17 +127,16 @@ def test_a_month_is_compared_with_the_month_before_and_the_same_month_a_year_ear
 
     assert comparison.previous is not None
     assert comparison.year_earlier is not None
-    assert comparison.previous.total(PERSONNEL) == difference(PERSONNEL, "2024-09-30", "2024-10-31")
-    assert comparison.year_earlier.total(PERSONNEL) == difference(
-        PERSONNEL, "2023-10-31", "2023-11-30"
-    )
+    previous, year_earlier = comparison.previous, comparison.year_earlier
+    assert losses(previous, PERSONNEL) == published(PERSONNEL, "2024-10-01", "2024-10-31")
+    assert losses(year_earlier, PERSONNEL) == published(PERSONNEL, "2023-11-01", "2023-11-30")
 
 
 def test_the_change_against_an_earlier_period_compares_daily_averages(history: History) -> None:
     comparison = compare(history, month_of(2024, 11))
 
-    november = difference(PERSONNEL, "2024-10-31", "2024-11-30") / 30
-    october = difference(PERSONNEL, "2024-09-30", "2024-10-31") / 31
+    november = published(PERSONNEL, "2024-11-01", "2024-11-30") / 30
+    october = published(PERSONNEL, "2024-10-01", "2024-10-31") / 31
     share = comparison.average_change(PERSONNEL, comparison.previous)
     assert share == pytest.approx(november / october - 1)
 

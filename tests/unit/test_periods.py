@@ -1,4 +1,4 @@
-"""Changes over a period come from totals, never from sums of published changes."""
+"""Changes over a period: `/since` from totals, weeks and months by the rule of daily figures."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from datetime import date
 
 import pytest
 
-from bot.domain.errors import BeforeFirstReport, InTheFuture, NoReportsInMonth
+from bot.domain.digests import PeriodSummary, month_of, summary
+from bot.domain.errors import BeforeFirstReport, InTheFuture, NoReportsInMonth, NothingSince
 from bot.domain.history import History
-from bot.domain.periods import change_between, month_summary, since
+from bot.domain.periods import change_between, since
 from bot.domain.reports import Report
-from tests.support.dataset import history_reports, report_of
+from tests.support.dataset import as_report, history_reports, live_api_records, report_of
 
 
 @pytest.fixture(scope="module")
@@ -120,11 +121,11 @@ def test_since_a_date_without_a_report_starts_from_the_report_before() -> None:
     assert [delta.delta for delta in change.categories] == [40]
 
 
-def test_since_the_latest_report_is_an_empty_period(history: History) -> None:
-    change = since(history, date(2026, 8, 8))
+def test_since_the_latest_report_says_so_and_suggests_a_week_earlier(history: History) -> None:
+    with pytest.raises(NothingSince) as raised:
+        since(history, date(2026, 8, 8))
 
-    assert change.days == 0
-    assert all(delta.delta in (0, None) for delta in change.categories)
+    assert (raised.value.latest, raised.value.earlier) == (date(2026, 8, 8), date(2026, 8, 1))
 
 
 def test_since_before_the_first_report_is_refused(history: History) -> None:
@@ -137,8 +138,12 @@ def test_since_after_the_latest_report_is_refused(history: History) -> None:
         since(history, date(2026, 8, 9))
 
 
-def test_a_month_is_the_difference_of_the_totals_around_it(history: History) -> None:
-    november = month_summary(history, 2024, 11)
+def month(history: History, year: int, month: int) -> PeriodSummary:
+    return summary(history, month_of(year, month))
+
+
+def test_a_months_change_of_totals_runs_from_the_report_before_it(history: History) -> None:
+    november = month(history, 2024, 11)
 
     personnel = november.change.get("personnel_units")
     assert personnel is not None
@@ -150,21 +155,34 @@ def test_a_month_is_the_difference_of_the_totals_around_it(history: History) -> 
     assert (november.days, november.complete) == (30, True)
 
 
-def test_every_category_of_a_month_is_its_difference_of_totals(history: History) -> None:
-    november = month_summary(history, 2024, 11)
-    start, end = report_of("2024-10-31"), report_of("2024-11-30")
+def test_a_months_figures_are_the_sum_of_its_published_daily_figures(history: History) -> None:
+    february = month(history, 2025, 2).figures["personnel_units"]
 
-    assert {delta.key: delta.delta for delta in november.change.categories} == {
-        key: end.totals[key] - start.totals[key] for key in end.totals
-    }
+    published = sum(
+        report.changes["personnel_units"]
+        for report in history.between(date(2025, 2, 1), date(2025, 2, 28))
+    )
+    assert (february.losses, february.days) == (published, 28)
+    assert february.average == pytest.approx(1_260.7, abs=0.1)
 
 
-def test_a_months_daily_average_divides_by_its_days(history: History) -> None:
-    assert month_summary(history, 2024, 11).daily_average("personnel_units") == 45_450 / 30
+def test_a_recount_in_a_month_is_a_correction_never_losses(history: History) -> None:
+    february = month(history, 2025, 2)
+
+    personnel = february.figures["personnel_units"]
+    delta = february.change.get("personnel_units")
+    assert delta is not None
+    assert delta.delta is not None
+    assert personnel.corrections == 1_650
+    assert personnel.losses + personnel.corrections == delta.delta
+
+
+def test_a_months_daily_average_is_the_average_of_its_daily_figures(history: History) -> None:
+    assert month(history, 2024, 11).daily_average("personnel_units") == pytest.approx(45_450 / 30)
 
 
 def test_the_current_month_is_incomplete_and_runs_to_the_latest_report(history: History) -> None:
-    august = month_summary(history, 2026, 8)
+    august = month(history, 2026, 8)
 
     assert (august.change.start.date, august.change.end.date) == (
         date(2026, 7, 31),
@@ -173,25 +191,40 @@ def test_the_current_month_is_incomplete_and_runs_to_the_latest_report(history: 
     assert (august.days, august.complete) == (8, False)
 
 
-def test_the_first_month_starts_from_its_first_report(history: History) -> None:
-    february = month_summary(history, 2022, 2)
+def test_the_first_month_counts_from_the_first_report_which_is_not_a_day(
+    history: History,
+) -> None:
+    february = month(history, 2022, 2)
 
+    assert february.from_first_report
     assert (february.change.start.date, february.change.end.date) == (
         date(2022, 2, 25),
         date(2022, 2, 28),
     )
-    assert february.days == 3
+    assert february.figures["personnel_units"].days == 3
+    assert february.figures["personnel_units"].losses == 5_300 - 2_800
+
+
+def test_a_first_value_inside_a_period_is_neither_losses_nor_a_correction() -> None:
+    history = History(as_report(record) for record in live_api_records())
+    may = month(history, 2022, 5).figures["cruise_missiles"]
+
+    assert may.first_value == (date(2022, 5, 1), 84)
+    assert may.corrections == 0
+    end = history.get(date(2022, 5, 31))
+    assert end is not None
+    assert may.losses == end.totals["cruise_missiles"] - 84
 
 
 def test_a_month_after_the_latest_report_is_refused(history: History) -> None:
     with pytest.raises(InTheFuture):
-        month_summary(history, 2026, 9)
+        month(history, 2026, 9)
 
 
 def test_a_month_without_any_report_inside_the_history_is_refused() -> None:
     history = History(Report(day, {"tanks": 1}) for day in (date(2024, 1, 31), date(2024, 3, 1)))
 
     with pytest.raises(NoReportsInMonth) as raised:
-        month_summary(history, 2024, 2)
+        month(history, 2024, 2)
 
     assert (raised.value.year, raised.value.month) == (2024, 2)

@@ -13,7 +13,7 @@ RECORD = RecordDay("personnel_units", date(2024, 12, 19), 2_080, 1_990, date(202
 def test_a_record_alert_names_the_value_and_the_previous_record_with_its_date() -> None:
     uk = record_alert(RECORD, "uk")
     assert "🪖 Особовий склад: <b>2\u00a0080</b>" in uk
-    assert "Звіт за 19 грудня 2024" in uk
+    assert "Зведення за 19 грудня 2024" in uk
     assert "Попередній рекорд: 1\u00a0990 (1 грудня 2024)" in uk
 
 
@@ -44,7 +44,7 @@ def test_a_total_milestone_names_the_round_number_and_the_total() -> None:
     event = TotalMilestone("uav_systems", date(2026, 7, 1), 400_000, 400_512)
     assert milestone_alert(event, "uk").splitlines() == [
         "🛸 <b>БпЛА: рубіж 400\u00a0000</b>",
-        "Загалом 400\u00a0512 — звіт за 1 липня 2026",
+        "Загалом 400\u00a0512 — зведення за 1 липня 2026",
     ]
     assert "<b>UAVs: past 400,000</b>" in milestone_alert(event, "en")
 

@@ -58,7 +58,7 @@ def test_a_date_before_the_first_report_suggests_the_first_report() -> None:
 
 def test_a_date_after_the_latest_report_suggests_the_latest() -> None:
     answer = query_error(InTheFuture(date(2026, 8, 9), date(2026, 8, 8)), "uk", command="/day")
-    assert "Звіту за 9 серпня 2026 ще немає: останній — за 8 серпня 2026" in answer
+    assert "Зведення за 9 серпня 2026 ще немає: останнє — за 8 серпня 2026" in answer
     assert "<code>/day 2026-08-08</code>" in answer
 
 
@@ -70,7 +70,7 @@ def test_a_date_without_report_names_the_gap() -> None:
 
 def test_a_month_without_reports_names_the_month() -> None:
     answer = query_error(NoReportsInMonth(2023, 5), "uk", command="/month")
-    assert answer.startswith("За травень 2023 немає жодного звіту.")
+    assert answer.startswith("За травень 2023 немає жодного зведення.")
     assert "<code>/month 2024-10</code>" in answer
 
 

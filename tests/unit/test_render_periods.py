@@ -9,7 +9,8 @@ import pytest
 from bot.domain.digests import Comparison, NoReportsInWeek, NotAMonth, compare, month_of, week_of
 from bot.domain.errors import BeforeFirstReport, InTheFuture
 from bot.domain.history import History
-from bot.render.periods import date_range, digest_text, month_error, percent, period_text
+from bot.render.formatting import percent
+from bot.render.periods import date_range, digest_text, month_error, period_text
 from tests.support.dataset import history_reports
 
 NBSP = "\u00a0"
@@ -57,19 +58,22 @@ def test_below_each_line_the_averages_of_the_month_before_and_a_year_earlier(
     lines = period_text(november, "en").splitlines()
 
     after_personnel = lines[lines.index("🪖 Personnel: +45,450 · 1,515 a day") + 1]
-    assert after_personnel == "↳ month before: 1,351 (+12%) · a year earlier: 932 (+63%)"
+    assert (
+        after_personnel == "↳ month before: 1,351 a day (+12%) · a year earlier: 932 a day (+63%)"
+    )
 
 
 def test_a_week_compares_with_the_week_before(last_full_week: Comparison) -> None:
     assert "↳ попередній тиждень: 1" in period_text(last_full_week, "uk")
-    assert "↳ week before: 1,437 (+1%) · a year earlier: 983 (+47%)" in period_text(
+    assert "↳ week before: 1,437 a day (+1%) · a year earlier: 983 a day (+47%)" in period_text(
         last_full_week, "en"
     )
 
 
 def test_no_per_cent_against_less_than_one_a_day(last_full_week: Comparison) -> None:
-    assert "🎆 MLRS: +19 · 2.7 a day\n↳ week before: 2.7 (0%) · a year earlier: 0.4\n" in (
-        period_text(last_full_week, "en")
+    assert (
+        "🎆 MLRS: +19 · 2.7 a day\n↳ week before: 2.7 a day (0%) · a year earlier: 0.43 a day\n"
+        in (period_text(last_full_week, "en"))
     )
 
 
@@ -81,7 +85,7 @@ def test_a_category_reported_only_for_the_last_year_is_compared_with_the_week_be
     last_full_week: Comparison,
 ) -> None:
     text = period_text(last_full_week, "en")
-    assert "🤖 Ground robotic systems: +77 · 11 a day\n↳ week before: 11 (+3%)\n" in text
+    assert "🤖 Ground robotic systems: +77 · 11 a day\n↳ week before: 11 a day (+3%)\n" in text
 
 
 def test_a_week_not_over_says_up_to_when(history: History) -> None:
@@ -92,9 +96,14 @@ def test_a_week_not_over_says_up_to_when(history: History) -> None:
     )
 
 
-def test_the_text_ends_with_the_note_on_differences_of_totals(november: Comparison) -> None:
+def test_the_text_ends_with_the_rule_of_its_figures(november: Comparison) -> None:
     assert period_text(november, "en").endswith(
-        "<i>Differences of totals, recounts included; daily averages compared</i>"
+        "<i>Sums of the published daily figures; “a day” is their average, as on /chart. "
+        "Recounts are not counted as losses.</i>"
+    )
+    assert period_text(november, "uk").endswith(
+        "<i>Це суми опублікованих добових даних; «за добу» — їхнє середнє, як і на /chart. "
+        "Перерахунки не враховано як втрати.</i>"
     )
 
 

@@ -12,3 +12,6 @@ milestone-total =
 milestone-war-day =
     🗓 <b>Day { $day } of the war</b>
     Report of { $date }
+milestone-war-day-total = 🪖 Personnel since 24 February 2022: { $total }, { $average } a day on average.
+milestone-war-day-last = The last { $days } days: { $sum }, { $average } a day.
+milestone-war-day-versus = The last { $days } days: { $sum }, { $average } a day, against { $before } a day in the { $days } days before ({ $percent }).

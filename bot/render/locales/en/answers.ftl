@@ -1,4 +1,4 @@
-# Answers on demand: /since DATE, /records, a month's totals.
+# Answers on demand: /since DATE and /records.
 # Period lines show differences of totals (recounts included), never one day's losses.
 
 since-title =
@@ -7,11 +7,10 @@ since-title =
        *[other] { $days } days
     }</b>
     from { $start } to { $end }
-period-note = <i>Differences of totals, recounts included</i>
+period-note = <i>These are differences of totals, recounts included.</i>
 period-line = { $label }: { $change }
 period-line-fall = { $label }: { $change } (correction)
-period-line-appeared = { $label }: { $total } in total
-period-appeared = ↳ reported only since { $date }
+period-appeared = ↳ first reported on { $date } with { $total }, the total to date then, which is not counted as a change
 period-line-not-reported = { $label }: not in the latest report
 
 records-title =
@@ -20,10 +19,3 @@ records-title =
 records-line = { $label }: <b>{ $value }</b>
 records-date = ↳ { $date }
 records-empty = No records yet: too few reports since { $since }.
-
-month-title = <b>{ $month }</b> · { $days ->
-        [one] { $days } day
-       *[other] { $days } days
-    }
-month-incomplete = ⏳ Not over yet: figures up to { $end }
-month-average = ↳ { $average } a day on average

@@ -8,6 +8,7 @@ errors-impossible-date = There is no such day as “{ $raw }”. For example: { 
 errors-before-first-report = Reports start on { $first }; there are no figures before. For example: { $example }
 errors-in-the-future = There is no report of { $date } yet: the latest is of { $latest }. For example: { $example }
 errors-no-report-for = There is no report of { $date } (a gap in the history). Try another day, for example: { $example }
+errors-nothing-since = { $latest } is the latest report, so nothing has changed since. Try an earlier date, for example: { $example }
 errors-no-reports-in-month = There is no report in { $month }. For example: <code>{ $command } { $sample }</code>
 errors-query = This question cannot be answered. For example: { $example }
 errors-no-data = No figures yet: the bot is still loading the history of reports. Try again in a few minutes.

@@ -1,5 +1,6 @@
-# /week, /month and the digests: each total's change over a calendar period, its daily average,
-# and the same average the period before and a year earlier. Figures are differences of totals.
+# /week, /month і підсумки: опубліковані добові дані кожної категорії за тиждень чи місяць, їхня
+# сума й середнє «за добу» (таке саме, як на графіку), і це середнє попереднього періоду та рік
+# тому; уточнення загальних підсумків — окремо.
 # $label is "emoji name"; numbers arrive formatted ($change "+7 020", $percent "−4%").
 
 periods-week-title = 📅 <b>Тиждень { $dates }</b> · { $days ->
@@ -15,15 +16,21 @@ periods-month-title = 📅 <b>{ $month }</b> · { $days ->
 periods-digest-week = 🗞 <b>Підсумки тижня</b>
 periods-digest-month = 🗞 <b>Підсумки місяця</b>
 periods-incomplete = ⏳ Ще триває: дані по { $end }
+periods-first-report = ℹ️ Лік — від першого зведення ({ $date }): його загальні підсумки від 24 лютого 2022 року — точка відліку, а не втрати за добу.
 periods-line = { $label }: { $change } · { $average } за добу
-periods-versus-week = попередній тиждень: { $average }
-periods-versus-month = попередній місяць: { $average }
-periods-versus-year = рік тому: { $average }
+periods-line-none = { $label }: 0
+periods-versus-week = попередній тиждень: { $average } за добу
+periods-versus-month = попередній місяць: { $average } за добу
+periods-versus-year = рік тому: { $average } за добу
 periods-versus = ↳ { $parts }
 periods-versus-percent = { $versus } ({ $percent })
-periods-note = <i>Різниця загальних підсумків, з перерахунками; порівняно середні за добу</i>
+periods-corrections = ↻ За цей період Генштаб також уточнив { $count ->
+        [one] загальний підсумок
+       *[other] загальні підсумки
+    }: { $corrections }. Перерахунки — не втрати, вище їх не враховано.
+periods-note = <i>Це суми опублікованих добових даних; «за добу» — їхнє середнє, як і на /chart. Перерахунки не враховано як втрати.</i>
 
 periods-errors-not-a-month = «{ $raw }» — не місяць. Напишіть так: <code>{ $command } { $sample }</code>
-periods-errors-before-first-report = Звіти починаються з { $first }, раніше даних немає. Наприклад: <code>{ $command } { $sample }</code>
-periods-errors-in-the-future = За { $month } звітів ще немає: останній — за { $latest }. Наприклад: <code>{ $command } { $sample }</code>
-periods-errors-no-reports-in-week = За тиждень { $dates } немає жодного звіту.
+periods-errors-before-first-report = Зведення публікують від { $first }, раніших даних немає. Наприклад: <code>{ $command } { $sample }</code>
+periods-errors-in-the-future = За { $month } зведень ще немає: останнє — за { $latest }. Наприклад: <code>{ $command } { $sample }</code>
+periods-errors-no-reports-in-week = За тиждень { $dates } немає жодного зведення.

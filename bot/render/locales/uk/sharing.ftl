@@ -18,15 +18,15 @@ inline-hint-text =
     <code>@{ $bot } з 2024-10-20</code>
     <code>@{ $bot } день 2024-10-20</code>
     <code>@{ $bot } рекорди</code>
-inline-today-title = Останній звіт
+inline-today-title = Останнє зведення
 inline-since-title = Зміни з { $date }
-inline-day-title = Звіт за { $date }
+inline-day-title = Зведення за { $date }
 inline-records-title = Рекорди за добу
 
 card-title = Втрати ворога · { $date }
 card-war-day = { NUMBER($day, useGrouping: 0) }-й день війни
 card-personnel-day = особового складу за добу · усього { $total }
 card-personnel-record = особового складу за добу, рекорд · усього { $total }
-card-personnel-total = особового складу всього; у цьому звіті немає даних за добу
+card-personnel-total = особового складу всього; у цьому зведенні немає даних за добу
 card-chart = { $name } за останні 30 днів
 card-source = Джерело: Генеральний штаб ЗСУ. Перерахунки ніколи не показано як втрати за добу.
