@@ -42,6 +42,13 @@ class DailySeries:
     points: tuple[SeriesPoint, ...]
     records: tuple[RecordEntry, ...]
     """The record days inside the period, oldest first."""
+    baseline: date | None = None
+    """The records' baseline (RECORDS_SINCE): days before it are early-war estimates."""
+
+    @property
+    def before_baseline(self) -> bool:
+        """Whether the period starts before the baseline (a long chart of the early war)."""
+        return self.baseline is not None and self.first_day < self.baseline
 
     @property
     def dates(self) -> tuple[date, ...]:
@@ -54,6 +61,11 @@ class DailySeries:
     @property
     def averages(self) -> tuple[float | None, ...]:
         return tuple(point.average for point in self.points)
+
+    @property
+    def has_losses(self) -> bool:
+        """Whether any day of the period has losses to draw (not only holes and zeros)."""
+        return any(point.losses for point in self.points)
 
     def point(self, day: date) -> SeriesPoint | None:
         return next((point for point in self.points if point.date == day), None)
@@ -116,7 +128,7 @@ def daily_series(
     records = tuple(
         entry for entry in book.progression.get(key, ())[1:] if first_day <= entry.date <= last_day
     )
-    return DailySeries(key, first_day, last_day, points, records)
+    return DailySeries(key, first_day, last_day, points, records, book.since)
 
 
 def chart_series(history: History, key: str, period: ChartPeriod, book: RecordBook) -> DailySeries:

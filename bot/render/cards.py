@@ -22,12 +22,26 @@ from bot.domain.dates import report_on
 from bot.domain.history import History
 from bot.domain.records import RecordBook
 from bot.domain.series import DailySeries, daily_series
-from bot.render.charts import AVERAGE_COLOUR, NOTE_COLOUR, blank_figure, plot_series, png_of
-from bot.render.formatting import category_name, long_date, number, signed
+from bot.render.charts import (
+    AVERAGE_COLOUR,
+    NOTE_COLOUR,
+    NOTE_PT,
+    TEXT_PT,
+    TITLE_PT,
+    WIDTH_IN,
+    add_legend,
+    blank_figure,
+    plot_series,
+    png_of,
+)
+from bot.render.formatting import category_name, long_date, signed, total
 from bot.render.i18n import text, translator
 from bot.render.picture_cache import CacheKey, Chart, ChartCache, drawn_once
 
 CARD_DAYS = 30
+CARD_HEIGHT_IN = 5.0
+"""A square (1080 × 1080 pixels): the headline above a chart as tall as a chart's."""
+HEADLINE_PT = 34.0
 CAPTION_LIMIT = 1024
 """Telegram's longest photo caption, in characters (UTF-16 code units) once markup is parsed."""
 CARDS = ChartCache(size=8)
@@ -46,31 +60,36 @@ def card_series(history: History, book: RecordBook, report_date: date) -> DailyS
 
 def _headline(series: DailySeries, history: History, report_date: date, lang: str) -> list[str]:
     """The big figure and the words under it."""
-    total = history.daily(report_date).report.totals.get(PERSONNEL)
+    found = history.daily(report_date).report.totals.get(PERSONNEL)
     point = series.point(report_date)
-    if point is None or point.losses is None or total is None:
-        shown = "—" if total is None else number(total, lang)
+    if point is None or point.losses is None or found is None:
+        shown = "—" if found is None else total(PERSONNEL, found, lang)
         return [shown, text(lang, "card-personnel-total")]
     record = any(entry.date == report_date for entry in series.records)
     words = "card-personnel-record" if record else "card-personnel-day"
-    return [signed(point.losses, lang), text(lang, words, total=number(total, lang))]
+    return [signed(point.losses, lang), text(lang, words, total=total(PERSONNEL, found, lang))]
 
 
 def draw_card(series: DailySeries, history: History, report_date: date, lang: str) -> Figure:
-    """The card of the report of `report_date` in `lang`, drawn from its `card_series`."""
-    figure = blank_figure()
-    figure.subplots_adjust(left=0.08, right=0.98, top=0.6, bottom=0.1)
-    plot_series(figure.add_subplot(), series, lang)
+    """The card of the report of `report_date` in `lang`, drawn from its `card_series`: a square
+    laid out for a phone like the charts (`bot.render.charts`), its texts as large."""
+    figure = blank_figure(WIDTH_IN, CARD_HEIGHT_IN)
+    figure.subplots_adjust(left=0.13, right=0.97, top=0.5, bottom=0.12)
+    axes = figure.add_subplot()
+    legend = plot_series(axes, series, lang)
     title = text(lang, "card-title", date=long_date(report_date, lang))
-    figure.text(0.08, 0.93, title, fontsize=22, weight="bold")
+    figure.text(0.02, 0.965, title, fontsize=TITLE_PT, weight="bold", va="top")
     war_day = text(lang, "card-war-day", day=history.daily(report_date).report.day)
-    figure.text(0.08, 0.885, war_day, fontsize=13)
+    figure.text(0.02, 0.905, war_day, fontsize=TEXT_PT, va="top")
     headline, words = _headline(series, history, report_date, lang)
-    figure.text(0.08, 0.745, headline, fontsize=44, weight="bold", color=AVERAGE_COLOUR)
-    figure.text(0.08, 0.69, words, fontsize=15)
+    figure.text(
+        0.02, 0.84, headline, fontsize=HEADLINE_PT, weight="bold", color=AVERAGE_COLOUR, va="top"
+    )
+    figure.text(0.02, 0.72, words, fontsize=TEXT_PT, va="top")
     chart_name = text(lang, "card-chart", name=html.unescape(category_name(PERSONNEL, lang)))
-    figure.text(0.98, 0.69, chart_name, fontsize=12, color=NOTE_COLOUR, ha="right")
-    figure.text(0.08, 0.02, text(lang, "card-source"), fontsize=9, color=NOTE_COLOUR)
+    figure.text(0.02, 0.65, chart_name, fontsize=NOTE_PT, color=NOTE_COLOUR, va="top")
+    add_legend(figure, axes, legend, 0.595)
+    figure.text(0.02, 0.02, text(lang, "chart-source"), fontsize=NOTE_PT, color=NOTE_COLOUR)
     return figure
 
 

@@ -26,7 +26,7 @@ from bot.domain.digests import (
     week_of,
 )
 from bot.domain.errors import QueryError
-from bot.render.chart_texts import chart_caption, chart_error
+from bot.render.chart_texts import chart_caption, chart_error, nothing_to_draw
 from bot.render.charts import chart_image
 from bot.render.errors import query_error
 from bot.render.periods import digest_text, month_error, period_text
@@ -63,6 +63,8 @@ async def chart_answer(figures: Figures, args: Sequence[str], lang: str) -> Pict
         drawn = await chart_image(history, figures.records, request, lang)
     except QueryError as error:
         return chart_error(error, lang)
+    if not drawn.png:
+        return nothing_to_draw(drawn.series, history, lang)
     return Picture(drawn.png, chart_caption(drawn.series, lang))
 
 

@@ -59,7 +59,7 @@ async def test_chart_without_arguments_is_90_days_of_personnel_as_a_photo(
     reply = await ask(running_bot.bot_api, private(running_bot.bot_api, "uk"), "/chart")
 
     assert reply.method == "sendPhoto"
-    assert png_size(reply.photo) == (1200, 675)
+    assert png_size(reply.photo) == (1080, 810)
     series = chart_series(figures.history, PERSONNEL, LastDays(90), figures.records)
     assert reply.text == chart_caption(series, "uk")
     assert (series.first_day, series.last_day) == (date(2026, 5, 11), date(2026, 8, 8))
@@ -76,7 +76,7 @@ async def test_chart_takes_a_category_and_a_month_in_either_order(
     reply = await ask(api, chat, "/chart 2025-02 tanks")
 
     assert reply.method == "sendPhoto"
-    assert png_size(reply.photo) == (1200, 675)
+    assert png_size(reply.photo) == (1080, 810)
     expected = chart_series(history, "tanks", CalendarMonth(2025, 2), book)
     assert reply.text == chart_caption(expected, "en")
     assert "<b>🛡 Tanks</b> · 1–28 February 2025" in (reply.text or "")

@@ -91,7 +91,7 @@ async def test_on_monday_a_chat_that_asked_gets_last_weeks_digest_then_its_chart
     assert text.text == digest_text(compare(figures.history, LAST_WEEK), "en")
     assert "Week of 27 July – 2 August 2026" in (text.text or "")
     assert photo.method == "sendPhoto"
-    assert png_size(photo) == (1200, 675)
+    assert png_size(photo) == (1080, 810)
     series = chart_series(
         figures.history,
         "personnel_units",

@@ -64,12 +64,12 @@ def bars(figure: Figure) -> dict[date, float]:
     return heights
 
 
-def test_a_card_is_a_png_of_1200_by_675_pixels(history: History, book: RecordBook) -> None:
+def test_a_card_is_a_square_png_of_1080_pixels(history: History, book: RecordBook) -> None:
     png = daily_card(history, book, LATEST, "uk", ChartCache())
 
     image = imread(io.BytesIO(png), format="png")
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    assert image.shape[:2] == (675, 1200)
+    assert image.shape[:2] == (1080, 1080)
 
 
 def test_the_card_draws_the_30_published_daily_figures_up_to_the_report(
@@ -91,7 +91,7 @@ def test_the_headline_is_the_days_published_change_and_the_total(
     shown = texts(card(history, book, LATEST, "en"))
 
     assert "+1,190" in shown
-    assert "personnel in a day · 1,456,610 in all" in shown
+    assert "personnel in a day · about 1,456,610 in all" in shown
     assert "Russian losses · 8 August 2026" in shown
     assert "Day 1,627 of the war" in shown
 
@@ -100,7 +100,7 @@ def test_a_record_day_says_so_in_the_headline(history: History, book: RecordBook
     shown = texts(card(history, book, date(2024, 12, 20), "uk"))
 
     assert "+2\u00a0200" in shown
-    assert "особового складу за добу, рекорд · усього 770\u00a0420" in shown
+    assert "особового складу за добу, рекорд · усього близько 770\u00a0420" in shown
 
 
 def test_a_report_after_a_gap_shows_the_total_instead_of_a_days_figure(
@@ -110,7 +110,7 @@ def test_a_report_after_a_gap_shows_the_total_instead_of_a_days_figure(
 
     shown = texts(card(with_gap, book, LATEST, "en"))
 
-    assert "1,456,610" in shown
+    assert "about 1,456,610" in shown
     assert "personnel in all; this report has no one-day figure" in shown
 
 

@@ -29,4 +29,3 @@ card-personnel-day = personnel in a day · { $total } in all
 card-personnel-record = personnel in a day, a record · { $total } in all
 card-personnel-total = personnel in all; this report has no one-day figure
 card-chart = { $name } over the last 30 days
-card-source = Source: General Staff of the Armed Forces of Ukraine. Recounts are never drawn as a day's losses.
