@@ -20,13 +20,13 @@ import asyncio
 from collections import OrderedDict
 from typing import Protocol
 
-from telegram import Bot, LinkPreviewOptions, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 
 from bot.delivery.outcomes import Delivered, Outcome, classify
 from bot.delivery.transport import AiohttpRequest
-from bot.services.compose import OutgoingMessage
+from bot.services.compose import Buttons, OutgoingMessage
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _KNOWN_PHOTOS = 16
@@ -62,6 +62,25 @@ class _FileIds:
             self._known[id(photo)] = (photo, sent.photo[-1].file_id)
             while len(self._known) > self._size:
                 self._known.popitem(last=False)
+
+
+def markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
+    """The inline keyboard of a message's buttons (None: no keyboard)."""
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    button.text,
+                    callback_data=button.callback_data,
+                    switch_inline_query=button.switch_inline_query,
+                )
+                for button in row
+            ]
+            for row in buttons
+        ]
+    )
 
 
 class TelegramSender:
@@ -112,34 +131,38 @@ class TelegramSender:
                     parse_mode=ParseMode.HTML,
                     link_preview_options=_NO_PREVIEW,
                     disable_notification=silent,
+                    reply_markup=markup(message.buttons),
                 )
             else:
-                sent = await self._send_photo(chat_id, message.photo, message.text, silent)
+                sent = await self._send_photo(chat_id, message, silent)
         except TelegramError as error:
             return classify(error)
         return Delivered(sent.message_id)
 
-    async def _send_photo(self, chat_id: int, photo: bytes, caption: str, silent: bool) -> Message:
+    async def _send_photo(self, chat_id: int, message: OutgoingMessage, silent: bool) -> Message:
         """Sends by file id when the photo was sent before, else uploads it (once at a time)."""
+        photo = message.photo
+        assert photo is not None
         file_id = self._file_ids.get(photo)
         if file_id is None:
             async with self._file_ids.uploading:
                 file_id = self._file_ids.get(photo)  # the upload waited for may have given one
                 if file_id is None:
-                    sent = await self._photo_message(chat_id, photo, caption, silent)
+                    sent = await self._photo_message(chat_id, photo, message, silent)
                     self._file_ids.remember(photo, sent)
                     return sent
-        return await self._photo_message(chat_id, file_id, caption, silent)
+        return await self._photo_message(chat_id, file_id, message, silent)
 
     async def _photo_message(
-        self, chat_id: int, photo: bytes | str, caption: str, silent: bool
+        self, chat_id: int, photo: bytes | str, message: OutgoingMessage, silent: bool
     ) -> Message:
         return await self._bot.send_photo(
             chat_id,
             photo,
-            caption=caption,
+            caption=message.text,
             parse_mode=ParseMode.HTML,
             disable_notification=silent,
+            reply_markup=markup(message.buttons),
         )
 
     async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> Outcome:
@@ -151,6 +174,7 @@ class TelegramSender:
                     message_id=message_id,
                     parse_mode=ParseMode.HTML,
                     link_preview_options=_NO_PREVIEW,
+                    reply_markup=markup(message.buttons),
                 )
             else:
                 await self._bot.edit_message_caption(
@@ -158,6 +182,7 @@ class TelegramSender:
                     message_id=message_id,
                     caption=message.text,
                     parse_mode=ParseMode.HTML,
+                    reply_markup=markup(message.buttons),
                 )
         except TelegramError as error:
             return classify(error)

@@ -25,7 +25,7 @@ from bot.domain.errors import (
     _truncated,
 )
 from bot.domain.history import History
-from bot.domain.inputs import NO_WORDS, Vocabulary, normalised
+from bot.domain.inputs import NO_WORDS, Unit, Vocabulary, normalised
 from bot.domain.periods import CategoryFigures, PeriodChange, change_between, daily_figures
 
 
@@ -238,3 +238,36 @@ def digest_periods(run_day: date) -> tuple[CalendarPeriod, ...]:
     if run_day.day == 1:
         due.append(month_of(yesterday.year, yesterday.month))
     return tuple(due)
+
+
+class NotADigest(QueryError):
+    """`raw` names neither a week nor a month (`/digest week`, `/digest місяць`)."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = _truncated(raw)
+        super().__init__(self.raw)
+
+
+def parse_digest_kind(raw: str, words: Vocabulary = NO_WORDS) -> PeriodKind:
+    """The digest `/digest` asks for: a week (also without an argument) or a month."""
+    word = normalised(raw)
+    if not word:
+        return PeriodKind.WEEK
+    match words.units.get(word):
+        case Unit.WEEK:
+            return PeriodKind.WEEK
+        case Unit.MONTH:
+            return PeriodKind.MONTH
+    raise NotADigest(raw)
+
+
+def latest_digest_period(history: History, kind: PeriodKind) -> CalendarPeriod:
+    """The latest week (Monday to Sunday) or month whose last day has a report: the period of
+    the latest digest (a digest goes out once its period is over)."""
+    if not history:
+        raise EmptyHistory
+    latest = history.latest.date
+    if kind is PeriodKind.WEEK:
+        return week_of(latest - timedelta(days=(latest.weekday() + 1) % 7))
+    this_month = month_of(latest.year, latest.month)
+    return this_month if this_month.last_day == latest else this_month.before()

@@ -16,6 +16,7 @@ from bot.domain.series import DailySeries
 from bot.render.formatting import average, category_label, long_date, number, total
 from bot.render.i18n import text, translator
 from bot.render.periods import date_range, month_error
+from bot.render.vocabulary import category_names
 
 
 def chart_caption(series: DailySeries, lang: str) -> str:
@@ -53,6 +54,16 @@ def nothing_to_draw(series: DailySeries, history: History, lang: str) -> str:
     return f"{title}\n{text(lang, 'chart-no-losses', total=shown, example=example)}"
 
 
+def category_list(lang: str) -> str:
+    """The categories as the bot shows them, the way /help and the error list them."""
+    return ", ".join(category_names(lang))
+
+
+def help_text(lang: str) -> str:
+    """/help: the commands, the forms of dates and periods, the categories."""
+    return text(lang, "help-text", categories=category_list(lang))
+
+
 def short_name(key: str, lang: str) -> str:
     """The shortest name `/chart` takes for `key` in `lang` (its first `.names`), else the key."""
     names = translator().attribute(lang, f"category-{key}", "names") or ""
@@ -69,7 +80,12 @@ def chart_error(error: QueryError, lang: str) -> str:
     """Why `/chart` cannot draw what was asked, with an example that works."""
     match error:
         case UnknownCategory(raw=raw):
-            return text(lang, "chart-errors-unknown-category", raw=html.escape(raw))
+            return text(
+                lang,
+                "chart-errors-unknown-category",
+                raw=html.escape(raw),
+                categories=category_list(lang),
+            )
         case NotAPeriod(raw=raw):
             return text(lang, "chart-errors-not-a-period", raw=html.escape(raw))
         case TooManyArguments(extra=extra):

@@ -18,6 +18,7 @@ bytes object (which lets the sender upload it once).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -41,11 +42,28 @@ _CARD = ("card",)
 
 
 @dataclass(frozen=True, slots=True)
+class Button:
+    """An inline button: it sends `callback_data` back, or opens inline mode with a query."""
+
+    text: str
+    callback_data: str | None = None
+    switch_inline_query: str | None = None
+
+
+Buttons = tuple[tuple[Button, ...], ...]
+"""Rows of buttons under a message."""
+ButtonsOf = Callable[[DeliveryKind, date, str], Buttons]
+"""The buttons under a delivery of a kind, date and language (`bot.telegram.post_buttons`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class OutgoingMessage:
-    """What to send: Telegram-HTML `text`, or a PNG `photo` with `text` as its caption."""
+    """What to send: Telegram-HTML `text`, or a PNG `photo` with `text` as its caption, and the
+    `buttons` under it."""
 
     text: str
     photo: bytes | None = None
+    buttons: Buttons = ()
 
 
 class Composer(Protocol):
@@ -64,8 +82,9 @@ class SnapshotSource(Protocol):
 class FiguresComposer:
     """A `Composer` on the current figures snapshot; a new snapshot empties its caches."""
 
-    def __init__(self, figures: SnapshotSource) -> None:
+    def __init__(self, figures: SnapshotSource, buttons: ButtonsOf | None = None) -> None:
         self._figures = figures
+        self._buttons = buttons
         self._snapshot: Figures | None = None
         self._messages: dict[_TextKey, OutgoingMessage] = {}
         self._milestones: dict[date, tuple[Milestone, ...]] = {}
@@ -120,7 +139,11 @@ class FiguresComposer:
     ) -> OutgoingMessage:
         found = self._messages.get(key)
         if found is None:
-            found = self._messages[key] = await render()
+            found = await render()
+            if self._buttons is not None:
+                day, kind, lang, _ = key
+                found = dataclasses.replace(found, buttons=self._buttons(kind, day, lang))
+            self._messages[key] = found
         return found
 
     @staticmethod

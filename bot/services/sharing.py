@@ -7,6 +7,7 @@ picture was asked for). Charts are drawn off the event loop and cached per snaps
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,16 +20,20 @@ from bot.domain.dates import parse_date
 from bot.domain.digests import (
     CalendarPeriod,
     NoReportsInWeek,
+    NotADigest,
     PeriodKind,
     compare,
+    latest_digest_period,
     month_of,
+    parse_digest_kind,
     parse_month,
     week_of,
 )
-from bot.domain.errors import QueryError
+from bot.domain.errors import EmptyHistory, QueryError
 from bot.render.chart_texts import chart_caption, chart_error, nothing_to_draw
 from bot.render.charts import chart_image
 from bot.render.errors import query_error
+from bot.render.i18n import text
 from bot.render.periods import digest_text, month_error, period_text
 from bot.render.vocabulary import vocabulary
 from bot.services.figures import Figures
@@ -51,7 +56,7 @@ class Digest:
     """A week's or month's digest: its text, then its personnel chart."""
 
     text: str
-    picture: Picture
+    picture: Picture | None
 
 
 async def chart_answer(figures: Figures, args: Sequence[str], lang: str) -> Picture | str:
@@ -104,8 +109,21 @@ async def digest(figures: Figures, period: CalendarPeriod, lang: str) -> Digest 
     except QueryError as error:
         log.warning("no %s digest of %s: %r", period.kind, period.first_day, error)
         return None
-    picture = Picture(drawn.png, chart_caption(drawn.series, lang))
+    picture = Picture(drawn.png, chart_caption(drawn.series, lang)) if drawn.png else None
     return Digest(digest_text(comparison, lang), picture)
+
+
+async def latest_digest(figures: Figures, raw_kind: str, lang: str) -> Digest | str:
+    """`/digest [week|month]`: the latest digest of that kind, or why there is none."""
+    try:
+        kind = parse_digest_kind(raw_kind, vocabulary())
+        period = latest_digest_period(figures.history, kind)
+    except NotADigest as error:
+        return text(lang, "periods-errors-not-a-digest", raw=html.escape(error.raw))
+    except QueryError as error:
+        return query_error(error, lang, command="/digest")
+    found = await digest(figures, period, lang)
+    return found if found is not None else query_error(EmptyHistory(), lang, command="/digest")
 
 
 def wants_digest(chat: Chat, kind: PeriodKind) -> bool:

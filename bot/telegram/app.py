@@ -40,6 +40,7 @@ from bot.telegram import (
     inline,
     listening,
     operations,
+    post_buttons,
     queries,
     replays,
     settings_menu,
@@ -175,6 +176,8 @@ def build_application(settings: Settings) -> BotApplication:
     buttons.register(application)  # in the throttle's group: presses no handler can take
     queries.register(application)
     charts.register(application)
+    # /start with a post button's payload, before the plain /start of `chats`.
+    post_buttons.register(application)
     chats.register(application)
     settings_menu.register(application)
     admin.register(application)

@@ -1,15 +1,20 @@
 """What the bot's inline buttons carry: a small typed, versioned codec for callback data.
 
-A button's data reads `<version>:<action>[:<argument>]`, e.g. `1:opt:silent` or `1:cat:tanks`,
-well under Telegram's 64 bytes. Data of another version, an unknown action or a bad argument
-decodes to None: the button has expired (the bot changed since the message was sent) or the data
-was garbled, and the press gets a polite answer instead of an error.
+A button's data reads `<version>:<action>[:<argument>...]`, e.g. `1:opt:silent`, `1:cat:tanks`,
+`1:chart:2024-12-20` or, for a channel's settings changed from a private chat, the channel's id
+last (`1:opt:silent:-1001234567890`), well under Telegram's 64 bytes. A button carries all it
+needs (a post's date, a chat's id): the buttons of a post sent weeks ago still work. Data of
+another version, an unknown action or a bad argument decodes to None: the button has expired (the
+bot changed since the message was sent) or the data was garbled, and the press gets a polite
+answer instead of an error.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from types import UnionType
 from typing import TypeVar
@@ -62,6 +67,9 @@ class ChooseLanguage:
 @dataclass(frozen=True, slots=True)
 class ToggleOption:
     option: Option
+    chat_id: int | None = None
+    """The chat whose settings these are, when not the chat of the keyboard (a channel's,
+    shown in a private chat); likewise for every settings button."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +77,7 @@ class ToggleCategory:
     """Switch record alerts for one of `RECORD_ALERT_CATEGORIES`."""
 
     key: str
+    chat_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +85,38 @@ class SettingsLanguage:
     """The language row of the settings keyboard."""
 
     language: Language
+    chat_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ShowPage:
     page: Page
+    chat_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CloseSettings:
     """The settings keyboard's "done"."""
 
+    chat_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DayChart:
+    """📈 under a daily post: the chart of that report's day."""
+
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class RecordsTable:
+    """Under a record alert: the records as they stand now."""
+
 
 ChatButton = Subscription | ChooseLanguage
 SettingsButton = ToggleOption | ToggleCategory | SettingsLanguage | ShowPage | CloseSettings
-ButtonData = ChatButton | SettingsButton
+PostButton = DayChart | RecordsTable
+ButtonData = ChatButton | SettingsButton | PostButton
 _Button = TypeVar("_Button", bound=ButtonData)
 
 _SWITCH = {"on": True, "off": False}
@@ -112,25 +138,46 @@ def encode(data: ButtonData) -> str:
         case ShowPage(page=page):
             fields = ["page", page.value]
         case CloseSettings():
-            fields = ["done"]
+            fields = ["done", ""]
+        case DayChart(day=day):
+            fields = ["chart", day.isoformat()]
+        case RecordsTable():
+            fields = ["records"]
+    target = getattr(data, "chat_id", None)
+    if target is not None:
+        fields.append(str(target))
+    elif fields[-1] == "":
+        fields.pop()
     raw = ":".join([VERSION, *fields])
     if len(raw.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {raw!r}")
     return raw
 
 
-def _category(key: str) -> ToggleCategory | None:
-    return ToggleCategory(key) if key in RECORD_ALERT_CATEGORIES else None
+def _day(arg: str) -> DayChart | None:
+    if not _ISO_DAY.fullmatch(arg):
+        return None
+    try:
+        return DayChart(date.fromisoformat(arg))
+    except ValueError:
+        return None
 
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CHAT_ID = re.compile(r"-?[0-9]{1,19}")
 
 _DECODERS: dict[str, Callable[[str], ButtonData | None]] = {
     "sub": lambda arg: Subscription(_SWITCH[arg]) if arg in _SWITCH else None,
     "lang": lambda arg: ChooseLanguage(arg) if arg in languages() else None,
-    "opt": lambda arg: ToggleOption(Option(arg)) if arg in set(Option) else None,
-    "cat": _category,
-    "slang": lambda arg: SettingsLanguage(arg) if arg in languages() else None,
-    "page": lambda arg: ShowPage(Page(arg)) if arg in set(Page) else None,
-    "done": lambda arg: CloseSettings() if arg == "" else None,
+    "chart": _day,
+    "records": lambda arg: RecordsTable() if arg == "" else None,
+}
+_SETTINGS_DECODERS: dict[str, Callable[[str, int | None], ButtonData | None]] = {
+    "opt": lambda arg, chat: ToggleOption(Option(arg), chat) if arg in set(Option) else None,
+    "cat": lambda arg, chat: ToggleCategory(arg, chat) if arg in RECORD_ALERT_CATEGORIES else None,
+    "slang": lambda arg, chat: SettingsLanguage(arg, chat) if arg in languages() else None,
+    "page": lambda arg, chat: ShowPage(Page(arg), chat) if arg in set(Page) else None,
+    "done": lambda arg, chat: CloseSettings(chat) if arg == "" else None,
 }
 
 
@@ -140,10 +187,19 @@ def decode(raw: object) -> ButtonData | None:
         return None
     version, _, rest = raw.partition(":")
     action, _, argument = rest.partition(":")
-    decoder = _DECODERS.get(action)
-    if version != VERSION or decoder is None:
+    if version != VERSION:
         return None
-    return decoder(argument)
+    if (decoder := _DECODERS.get(action)) is not None:
+        return decoder(argument)
+    settings = _SETTINGS_DECODERS.get(action)
+    if settings is None:
+        return None
+    argument, _, target = argument.partition(":")
+    if not target:
+        return settings(argument, None)
+    if not _CHAT_ID.fullmatch(target):
+        return None
+    return settings(argument, int(target))
 
 
 def decode_as(raw: object, kind: type[_Button]) -> _Button:

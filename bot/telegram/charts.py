@@ -1,4 +1,5 @@
-"""/chart, /week and /month: a chart of daily figures as a photo, and a week's or month's totals.
+"""/chart, /week, /month and /digest: a chart of daily figures as a photo, a week's or month's
+figures, and the latest weekly or monthly digest on demand.
 
 Handlers only translate: the chat's language, one call to `bot.services.sharing` (which parses the
 arguments and words every error with an example), one reply. A chart goes as a photo with its
@@ -16,7 +17,7 @@ from telegram.ext import CommandHandler
 
 from bot.render import no_data
 from bot.services.figures import Figures
-from bot.services.sharing import chart_answer, month_answer, week_answer
+from bot.services.sharing import chart_answer, latest_digest, month_answer, week_answer
 from bot.telegram.chat_language import chat_language
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.menu import COMMAND_UPDATES
@@ -56,6 +57,23 @@ async def _period(update: Update, context: BotContext, question: PeriodQuestion)
     await _message(update).reply_text(answer)
 
 
+async def digest_command(update: Update, context: BotContext) -> None:
+    """`/digest [week|month]`: the latest digest, its text then its chart, to anyone."""
+    lang = await chat_language(update, context)
+    message = _message(update)
+    if context.bot_data.history_loading:
+        await message.reply_text(no_data(lang))
+        return
+    figures = await context.services.figures.figures()
+    found = await latest_digest(figures, " ".join(context.args or ()), lang)
+    if isinstance(found, str):
+        await message.reply_text(found)
+        return
+    await message.reply_text(found.text)
+    if found.picture is not None:
+        await message.reply_photo(found.picture.png, caption=found.picture.caption)
+
+
 async def week_command(update: Update, context: BotContext) -> None:
     await _period(update, context, week_answer)
 
@@ -68,3 +86,4 @@ def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("chart", chart_command, filters=COMMAND_UPDATES))
     application.add_handler(CommandHandler("week", week_command, filters=COMMAND_UPDATES))
     application.add_handler(CommandHandler("month", month_command, filters=COMMAND_UPDATES))
+    application.add_handler(CommandHandler("digest", digest_command, filters=COMMAND_UPDATES))

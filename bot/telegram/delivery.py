@@ -32,6 +32,7 @@ from bot.services.poll import PollResult
 from bot.services.staleness import Notice, Recovered, Stale, StalenessWatch
 from bot.settings import Settings
 from bot.telegram.context import BotApplication, BotContext, Broadcast, LastPoll
+from bot.telegram.post_buttons import post_buttons
 from bot.telegram.refusals import tell_admins_of_refusals
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ async def start(application: BotApplication) -> None:
         timeout=settings.request_timeout,
     )
     await sender.start()
-    composer = FiguresComposer(services.figures)
+    composer = FiguresComposer(services.figures, buttons=post_buttons)
     worker = OutboxWorker(services.database, sender, composer, settings, clock=services.clock)
     stop = asyncio.Event()
     # post_init runs before the Application starts: PTB warns that it will not await this task.

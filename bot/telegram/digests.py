@@ -85,11 +85,12 @@ async def _send(context: BotContext, limits: SendLimits, chat: Chat, found: Dige
     try:
         await limits.acquire(to, is_group)
         await context.bot.send_message(to, found.text, disable_notification=silent)
-        await limits.acquire(to, is_group)
         picture = found.picture
-        await context.bot.send_photo(
-            to, picture.png, caption=picture.caption, disable_notification=silent
-        )
+        if picture is not None:
+            await limits.acquire(to, is_group)
+            await context.bot.send_photo(
+                to, picture.png, caption=picture.caption, disable_notification=silent
+            )
     except TelegramError as error:
         await _after_failure(context, limits, chat, error)
 

@@ -23,6 +23,7 @@ COMMANDS = (
     "chart",
     "week",
     "month",
+    "digest",
     "subscribe",
     "unsubscribe",
     "settings",

@@ -14,6 +14,7 @@ from telegram import Message, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.render import no_data, text
+from bot.render.chart_texts import help_text
 from bot.services.answers import Answers
 from bot.telegram.chat_language import chat_language
 from bot.telegram.context import BotApplication, BotContext
@@ -46,7 +47,7 @@ async def _answer(update: Update, context: BotContext, question: Question) -> No
 
 async def help_command(update: Update, context: BotContext) -> None:
     lang = await chat_language(update, context)
-    await _message(update).reply_text(text(lang, "help-text"))
+    await _message(update).reply_text(help_text(lang))
 
 
 async def today_command(update: Update, context: BotContext) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.domain.categories import PERSONNEL
@@ -12,8 +14,10 @@ from bot.telegram.callback_data import (
     ButtonData,
     ChooseLanguage,
     CloseSettings,
+    DayChart,
     Option,
     Page,
+    RecordsTable,
     SettingsButton,
     SettingsLanguage,
     ShowPage,
@@ -27,6 +31,8 @@ from bot.telegram.callback_data import (
     is_unreadable,
 )
 
+CHANNEL = -1_009_999_999_999
+"""The longest chat id Telegram gives (a channel's), for buttons that name their chat."""
 EVERY_BUTTON: list[ButtonData] = [
     Subscription(subscribe=True),
     Subscription(subscribe=False),
@@ -36,6 +42,13 @@ EVERY_BUTTON: list[ButtonData] = [
     *(SettingsLanguage(language) for language in languages()),
     *(ShowPage(page) for page in Page),
     CloseSettings(),
+    ToggleOption(Option.MONTHLY_DIGEST, CHANNEL),
+    ToggleCategory("ground_robotic_systems", CHANNEL),
+    SettingsLanguage("uk", CHANNEL),
+    ShowPage(Page.CATEGORIES, CHANNEL),
+    CloseSettings(CHANNEL),
+    DayChart(date(2024, 12, 20)),
+    RecordsTable(),
 ]
 
 
@@ -73,6 +86,12 @@ def test_data_carries_its_version_first() -> None:
         ":::",
         "garbage",
         "1:" + "x" * 70,
+        "1:chart:2024-02-30",
+        "1:chart:yesterday",
+        "1:chart:",
+        "1:records:all",
+        "1:opt:silent:channel",
+        "1:done:now:-100",
     ],
 )
 def test_expired_unknown_or_garbled_data_decodes_to_none(raw: str) -> None:
@@ -120,3 +139,12 @@ def test_unreadable_data_matches_no_button_pattern() -> None:
 
     assert [pattern("0:done") for pattern in patterns] == [False, False]
     assert is_unreadable("0:done")
+
+
+def test_a_post_button_carries_its_report_date() -> None:
+    assert encode(DayChart(date(2024, 12, 20))) == "1:chart:2024-12-20"
+
+
+def test_a_settings_button_for_another_chat_names_it_last() -> None:
+    assert encode(ToggleOption(Option.SILENT, -100123)) == "1:opt:silent:-100123"
+    assert decode("1:opt:silent") == ToggleOption(Option.SILENT)

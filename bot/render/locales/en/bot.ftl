@@ -1,7 +1,7 @@
 # The bot's own words: the command menu, /help, unknown commands, throttling, errors.
 
 menu-start = About the bot, and subscribing
-menu-help = Commands and date formats
+menu-help = Commands, dates and categories
 menu-today = The latest report
 menu-since = Change since a date: /since 2024-10-20
 menu-day = The report of a date: /day 2023-11-12
@@ -9,7 +9,7 @@ menu-records = One-day records
 menu-subscribe = Get the daily post in this chat
 menu-unsubscribe = Stop the daily post
 menu-settings = What this chat receives
-menu-lang = Language: Ukrainian / English
+menu-lang = The bot's language
 
 help-text =
     <b>Russian losses, from the daily reports of Ukraine's General Staff</b>
@@ -18,15 +18,18 @@ help-text =
     /since <i>DATE</i> — how each total changed from the report of that date to the latest
     /day <i>DATE</i> — one report with its published changes
     /records — the largest one-day losses in each category
-    /chart <i>category period</i> — a chart of daily losses, e.g. <code>/chart tanks 1y</code>
-    /week <i>DATE</i> — a week's totals and daily averages, compared
-    /month <i>YYYY-MM</i> — a month's totals, e.g. <code>/month 2025-02</code>
+    /chart <i>category period</i> — a chart of daily losses, e.g. <code>/chart air defence 1y</code>
+    /week <i>DATE</i> — a week's daily figures and averages, compared
+    /month <i>MONTH</i> — the same for a month, e.g. <code>/month February 2025</code>
+    /digest <i>week</i> or <i>month</i> — the latest digest
     /subscribe — the daily post and alerts in this chat
     /unsubscribe — stop them
     /settings — what this chat receives
-    /lang — Ukrainian or English
+    /lang — the bot's language
 
-    Dates: <code>2024-10-20</code> or <code>20.10.2024</code>
+    Dates: <code>2025-02-28</code>, <code>28.02.25</code>, <code>28/02/2025</code>, <code>28 February 2025</code>, <code>yesterday</code>, <code>7d</code>
+    Periods: <code>30d</code>, <code>1y</code>, <code>all</code>, <code>2025-02</code>
+    Categories: { $categories }
 
 unknown-command = I don't know { $command }. The commands are in /help.
 throttle-slow-down = Too many commands at once. Please wait a few seconds, then try again.

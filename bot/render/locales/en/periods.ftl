@@ -32,3 +32,4 @@ periods-errors-not-a-month = “{ $raw }” is not a month. Write it like this: 
 periods-errors-before-first-report = Reports start on { $first }; there are no figures before. For example: <code>{ $command } { $sample }</code>
 periods-errors-in-the-future = There is no report for { $month } yet: the latest is of { $latest }. For example: <code>{ $command } { $sample }</code>
 periods-errors-no-reports-in-week = There is no report in the week of { $dates }.
+periods-errors-not-a-digest = “{ $raw }” is neither a week nor a month. Write <code>/digest week</code> or <code>/digest month</code>.

@@ -29,3 +29,8 @@ card-personnel-day = personnel in a day · { $total } in all
 card-personnel-record = personnel in a day, a record · { $total } in all
 card-personnel-total = personnel in all; this report has no one-day figure
 card-chart = { $name } over the last 30 days
+
+post-button-chart = 📈 Chart of the day
+post-button-share = ↗️ Share
+post-button-records = 🏆 All records
+menu-digest = The latest digest: /digest week or /digest month

@@ -34,3 +34,4 @@ periods-errors-not-a-month = «{ $raw }» — не місяць. Напишіт�
 periods-errors-before-first-report = Зведення публікують від { $first }, раніших даних немає. Наприклад: <code>{ $command } { $sample }</code>
 periods-errors-in-the-future = За { $month } зведень ще немає: останнє — за { $latest }. Наприклад: <code>{ $command } { $sample }</code>
 periods-errors-no-reports-in-week = За тиждень { $dates } немає жодного зведення.
+periods-errors-not-a-digest = «{ $raw }» — не тиждень і не місяць. Напишіть <code>/digest тиждень</code> або <code>/digest місяць</code>.

@@ -29,3 +29,8 @@ card-personnel-day = особового складу за добу · усьог
 card-personnel-record = особового складу за добу, рекорд · усього { $total }
 card-personnel-total = особового складу всього; у цьому зведенні немає даних за добу
 card-chart = { $name } за останні 30 днів
+
+post-button-chart = 📈 Графік дня
+post-button-share = ↗️ Поділитися
+post-button-records = 🏆 Усі рекорди
+menu-digest = Останні підсумки: /digest тиждень або /digest місяць
