@@ -53,6 +53,8 @@ class Chat:
     title: str | None
     subscribed: bool
     settings: ChatSettings = field(default_factory=ChatSettings)
+    added_by: int | None = None
+    """Who let the bot post in this channel: channels reply to them privately, never publicly."""
 
     @property
     def language(self) -> Language:

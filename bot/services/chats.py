@@ -109,6 +109,15 @@ class ChatService:
             log.info("chat %s resumed its subscription", chat_id)
         return chat
 
+    async def set_added_by(self, chat_id: int, user_id: int) -> Chat | None:
+        async with self._database.transaction() as session:
+            return await ChatRepository(session).set_added_by(chat_id, user_id)
+
+    async def added_by(self, user_id: int) -> list[Chat]:
+        """The channels `user_id` let the bot post in."""
+        async with self._database.session() as session:
+            return await ChatRepository(session).added_by(user_id)
+
     async def update_settings(self, chat_id: int, settings: ChatSettings) -> Chat | None:
         async with self._database.transaction() as session:
             chat = await ChatRepository(session).update_settings(chat_id, settings)

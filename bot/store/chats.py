@@ -39,7 +39,7 @@ def _chat(row: ChatRow | Row[Any]) -> Chat:
         monthly_digest=row.monthly_digest,
         language=row.language,
     )
-    return Chat(row.chat_id, ChatKind(row.kind), row.title, row.subscribed, settings)
+    return Chat(row.chat_id, ChatKind(row.kind), row.title, row.subscribed, settings, row.added_by)
 
 
 class ChatRepository:
@@ -147,6 +147,22 @@ class ChatRepository:
         old.subscribed = False
         await self._session.flush()
         return _chat(new)
+
+    async def set_added_by(self, chat_id: int, user_id: int) -> Chat | None:
+        """Remembers who let the bot post in a channel."""
+        row = await self._session.get(ChatRow, chat_id)
+        if row is None:
+            return None
+        row.added_by = user_id
+        await self._session.flush()
+        return _chat(row)
+
+    async def added_by(self, user_id: int) -> list[Chat]:
+        """The chats `user_id` added the bot to (their channels), by title."""
+        rows = await self._session.scalars(
+            select(ChatRow).where(ChatRow.added_by == user_id).order_by(ChatRow.title)
+        )
+        return [_chat(row) for row in rows]
 
     async def count_by_kind(self, *, subscribed_only: bool = True) -> dict[ChatKind, int]:
         """How many chats of each kind there are (subscribed ones only, by default)."""

@@ -130,6 +130,8 @@ class ChatRow(Base):
     picture_card: Mapped[bool] = mapped_column(server_default=sa.false())
     weekly_digest: Mapped[bool] = mapped_column(server_default=sa.false())
     monthly_digest: Mapped[bool] = mapped_column(server_default=sa.false())
+    added_by: Mapped[int | None] = mapped_column(index=True)
+    """The user who let the bot post in a channel: its settings go to them, privately."""
     created_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
     updated_at: Mapped[datetime] = mapped_column(
         server_default=sa.func.now(), onupdate=sa.func.now()

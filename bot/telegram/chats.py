@@ -30,6 +30,7 @@ from bot.render import languages, text
 from bot.render.i18n import language_named
 from bot.telegram.callback_data import (
     ChooseLanguage,
+    Page,
     Subscription,
     button_pattern,
     decode_as,
@@ -39,7 +40,14 @@ from bot.telegram.chat_language import known_chat
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.menu import COMMAND_UPDATES
 from bot.telegram.permissions import may_manage
-from bot.telegram.settings_menu import change_settings, edit_if_changed, with_language
+from bot.telegram.replies import reply, tell_channel_admin
+from bot.telegram.settings_keyboard import View, settings_keyboard, settings_text
+from bot.telegram.settings_menu import (
+    change_settings,
+    edit_if_changed,
+    settings_command,
+    with_language,
+)
 
 MAX_SHOWN_ARGUMENT = 32
 _OUTSIDE = frozenset({ChatMemberStatus.LEFT, ChatMemberStatus.BANNED})
@@ -93,7 +101,7 @@ async def start_command(update: Update, context: BotContext) -> None:
     chat = await known_chat(update, context)
     if chat.kind == ChatKind.PRIVATE and not chat.subscribed:  # back after blocking the bot?
         chat = await context.chats.resume(chat.chat_id) or chat
-    await _message(update).reply_text(welcome(chat), reply_markup=welcome_keyboard(chat))
+    await reply(update, context, chat, welcome(chat), welcome_keyboard(chat))
 
 
 async def subscribe_command(update: Update, context: BotContext) -> None:
@@ -107,13 +115,13 @@ async def unsubscribe_command(update: Update, context: BotContext) -> None:
 async def _answer_subscription(update: Update, context: BotContext, *, subscribe: bool) -> None:
     chat = await known_chat(update, context)
     if not await may_manage(update, context):
-        reply = "chats-admins-only"
+        answer = "chats-admins-only"
     elif chat.subscribed == subscribe:
-        reply = "chats-already-subscribed" if subscribe else "chats-not-subscribed"
+        answer = "chats-already-subscribed" if subscribe else "chats-not-subscribed"
     else:
         await context.chats.set_subscribed(chat.chat_id, subscribe)
-        reply = "chats-subscribed" if subscribe else "chats-unsubscribed"
-    await _message(update).reply_text(text(chat.language, reply))
+        answer = "chats-subscribed" if subscribe else "chats-unsubscribed"
+    await reply(update, context, chat, text(chat.language, answer))
 
 
 async def on_subscription_button(update: Update, context: BotContext) -> None:
@@ -132,24 +140,26 @@ async def on_subscription_button(update: Update, context: BotContext) -> None:
 
 async def lang_command(update: Update, context: BotContext) -> None:
     chat = await known_chat(update, context)
-    message = _message(update)
     raw = " ".join(context.args or ())
     language = parse_language(raw)
     if not await may_manage(update, context):
-        await message.reply_text(text(chat.language, "chats-admins-only"))
+        await reply(update, context, chat, text(chat.language, "chats-admins-only"))
+    elif not raw and chat.kind is ChatKind.CHANNEL:
+        # The /lang keyboard acts on the chat it sits in: a channel's is in /settings.
+        await settings_command(update, context)
     elif not raw:
-        await message.reply_text(
-            text(chat.language, "chats-lang-choose"), reply_markup=language_keyboard()
-        )
+        keyboard = language_keyboard()
+        await reply(update, context, chat, text(chat.language, "chats-lang-choose"), keyboard)
     elif language is None:
         shown = raw if len(raw) <= MAX_SHOWN_ARGUMENT else raw[: MAX_SHOWN_ARGUMENT - 1] + "…"
         examples = ", ".join(f"<code>/lang {lang}</code>" for lang in languages())
-        await message.reply_text(
-            text(chat.language, "chats-lang-unknown", raw=html.escape(shown), examples=examples)
+        answer = text(
+            chat.language, "chats-lang-unknown", raw=html.escape(shown), examples=examples
         )
+        await reply(update, context, chat, answer)
     else:
         await change_settings(context, chat.chat_id, with_language(language))
-        await message.reply_text(text(language, "language-set"))
+        await reply(update, context, chat, text(language, "language-set"))
 
 
 async def on_language_button(update: Update, context: BotContext) -> None:
@@ -176,9 +186,7 @@ async def on_my_chat_member(update: Update, context: BotContext) -> None:
     chat, old, new = change.chat, change.old_chat_member, change.new_chat_member
     if chat.type == ChatType.CHANNEL:
         if _can_post(new) != _can_post(old):
-            if _can_post(new):
-                await known_chat(update, context)  # kind, title, the adder's language
-            await context.chats.set_subscribed(chat.id, _can_post(new))
+            await _channel_rights(update, context, _can_post(new))
     elif new.status in _OUTSIDE:  # removed from a group, or blocked in private
         await context.chats.set_subscribed(chat.id, False, by_choice=False)
     elif chat.type != ChatType.PRIVATE and old.status in _OUTSIDE:  # added to a group
@@ -186,6 +194,31 @@ async def on_my_chat_member(update: Update, context: BotContext) -> None:
         await context.bot.send_message(
             chat.id, welcome(known), reply_markup=welcome_keyboard(known)
         )
+
+
+async def _channel_rights(update: Update, context: BotContext, can_post: bool) -> None:
+    """A channel lets the bot post (subscribed; the admin who did it is told privately, with
+    the channel's settings) or stops letting it (unsubscribed; that admin is told)."""
+    change = update.my_chat_member
+    assert change is not None
+    if can_post:
+        await known_chat(update, context)  # kind, title, the adder's language
+        await context.chats.set_added_by(change.chat.id, change.from_user.id)
+    chat = await context.chats.set_subscribed(change.chat.id, can_post)
+    if chat is None:
+        return
+    title = html.escape(chat.title or str(chat.chat_id))
+    if not can_post:
+        await tell_channel_admin(
+            context, chat, text(chat.language, "channels-removed", title=title)
+        )
+        return
+    view = View(chat.language, chat.chat_id)
+    keyboard = settings_keyboard(chat, Page.MAIN, view)
+    words = text(chat.language, "channels-added", title=title)
+    await tell_channel_admin(
+        context, chat, f"{words}\n\n{settings_text(chat, Page.MAIN, view)}", keyboard
+    )
 
 
 async def on_migration(update: Update, context: BotContext) -> None:

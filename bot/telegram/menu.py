@@ -1,7 +1,10 @@
-"""The bot's commands: their names, the menu Telegram shows per language, and addressing.
+"""The bot's commands: their names, the menu and the self-introduction Telegram shows per
+language, and addressing.
 
-The menu is fed from the catalogs (`menu-<command>`): a default menu in English (what
-`language_of` gives every client that is not Ukrainian) and one for each language.
+The menu is fed from the catalogs (`menu-<command>`), the description and short description too
+(`bot-description`, `bot-short-description`): a default set in English (what `language_of`
+gives every client whose language the catalogs lack) and one for each client code a language
+claims.
 """
 
 from __future__ import annotations
@@ -51,10 +54,21 @@ def client_codes() -> list[tuple[str, str]]:
 
 
 async def set_command_menus(bot: Bot) -> None:
-    """The default menu, then one per client language (Telegram picks it by the client's)."""
-    await bot.set_my_commands(menu(DEFAULT_LANGUAGE))
+    """The default menu and self-introduction, then one per client language (Telegram picks it
+    by the client's): the description is what a user reads before pressing Start, the short
+    description what a shared link to the bot and its profile show."""
+    await introduce(bot, DEFAULT_LANGUAGE, "")
     for code, lang in client_codes():
-        await bot.set_my_commands(menu(lang), language_code=code)
+        await introduce(bot, lang, code)
+
+
+async def introduce(bot: Bot, lang: str, code: str) -> None:
+    """The menu, description and short description in `lang` for clients of `code` ("" is the
+    default)."""
+    await bot.set_my_commands(menu(lang), language_code=code or None)
+    await bot.set_my_description(text(lang, "bot-description"), language_code=code or None)
+    short = text(lang, "bot-short-description")
+    await bot.set_my_short_description(short, language_code=code or None)
 
 
 def addressed_command(message: Message, bot_username: str) -> str | None:

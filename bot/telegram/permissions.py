@@ -70,6 +70,11 @@ def _sent_as_the_chat(update: Update) -> bool:
     return message.sender_chat.id == message.chat.id
 
 
+async def may_manage_chat(context: BotContext, chat_id: int, user_id: int) -> bool:
+    """Whether `user_id` administers `chat_id` (a channel's settings changed elsewhere)."""
+    return await _admin_check(context).is_admin(context.bot, chat_id, user_id)
+
+
 async def may_manage(update: Update, context: BotContext) -> bool:
     """Whether the sender of `update` may change the chat's subscription and settings."""
     chat = update.effective_chat

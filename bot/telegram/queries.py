@@ -16,9 +16,10 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 from bot.render import no_data, text
 from bot.render.chart_texts import help_text
 from bot.services.answers import Answers
-from bot.telegram.chat_language import chat_language
+from bot.telegram.chat_language import chat_language, known_chat
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.menu import COMMAND_UPDATES, COMMANDS, addressed_command
+from bot.telegram.replies import reply
 
 Question = Callable[[Answers, str], Awaitable[str]]
 MAX_SHOWN_COMMAND = 32
@@ -77,8 +78,9 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     shown = f"/{command}"
     if len(shown) > MAX_SHOWN_COMMAND:
         shown = shown[: MAX_SHOWN_COMMAND - 1] + "…"
-    lang = await chat_language(update, context)
-    await message.reply_text(text(lang, "unknown-command", command=html.escape(shown)))
+    chat = await known_chat(update, context)
+    answer = text(chat.language, "unknown-command", command=html.escape(shown))
+    await reply(update, context, chat, answer)  # in a channel, to its admin privately
 
 
 def register(application: BotApplication) -> None:
@@ -89,6 +91,14 @@ def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("records", records_command, filters=COMMAND_UPDATES))
 
 
+async def plain_text(update: Update, context: BotContext) -> None:
+    """A message that is not a command, in a private chat: a short pointer to the commands."""
+    lang = await chat_language(update, context)
+    await _message(update).reply_text(text(lang, "plain-text"))
+
+
 def register_unknown_command(application: BotApplication) -> None:
     """Register after every command handler: in a group, PTB runs only the first that matches."""
     application.add_handler(MessageHandler(filters.COMMAND & COMMAND_UPDATES, unknown_command))
+    private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(private_text & filters.UpdateType.MESSAGE, plain_text))

@@ -1,9 +1,9 @@
-"""The /settings keyboard: what a chat receives, switched on and off in the same message.
+"""/settings: what a chat receives, switched on and off in the same message.
 
-The keyboard shows the chat's settings in its language, each marked ✅ or ▫️: the daily post and
-its picture card, personnel record alerts, milestones, the weekly and monthly digests, silent
-delivery, a page of per-category record alerts, the language, and "done". Each press re-reads
-the chat, applies its one change, stores it and edits the message. Updates are handled
+The keyboard (`settings_keyboard`) shows the chat's settings in its language; in a channel it goes
+privately to the admin who added the bot, and a channel's settings are changed from that private
+chat, each press checked against the channel's admins. Each press re-reads the chat, applies its
+one change, stores it and edits the message. Updates are handled
 concurrently, so changes to one chat's settings are made one at a time under that chat's lock:
 two admins pressing at once both get their change, and the last edit shows both.
 """
@@ -16,17 +16,15 @@ from collections.abc import Callable
 from typing import Any
 from weakref import WeakValueDictionary
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.delivery.outcomes import Unchanged, classify
-from bot.domain.chats import Chat, ChatSettings, Language
-from bot.render import languages, text
-from bot.render.formatting import category_label
+from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.render import text
 from bot.services.chats import language_of
 from bot.telegram.callback_data import (
-    RECORD_ALERT_CATEGORIES,
     ButtonData,
     CloseSettings,
     Option,
@@ -38,27 +36,23 @@ from bot.telegram.callback_data import (
     ToggleOption,
     button_pattern,
     decode,
-    encode,
     is_unreadable,
 )
 from bot.telegram.chat_language import known_chat
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.menu import COMMAND_UPDATES
-from bot.telegram.permissions import may_manage
+from bot.telegram.permissions import may_manage, may_manage_chat
+from bot.telegram.replies import reply
+from bot.telegram.settings_keyboard import (
+    Keyboard,
+    View,
+    channel_rows,
+    is_on,
+    settings_keyboard,
+    settings_text,
+)
 
 Change = Callable[[ChatSettings], ChatSettings]
-Keyboard = list[list[InlineKeyboardButton]]
-
-OPTION_ROWS: tuple[tuple[Option, ...], ...] = (
-    (Option.DAILY_POST,),
-    (Option.PICTURE_CARD,),
-    (Option.RECORD_ALERTS,),
-    (Option.MILESTONE_ALERTS,),
-    (Option.WEEKLY_DIGEST, Option.MONTHLY_DIGEST),
-    (Option.SILENT,),
-)
-"""The switches of the main page by row: the picture card under the daily post it shapes, the two
-digests side by side (short labels)."""
 
 # A lock lives while someone holds it or waits for it; a chat nobody is changing has none.
 _locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
@@ -75,13 +69,8 @@ def with_language(language: Language) -> Change:
     return lambda settings: dataclasses.replace(settings, language=language)
 
 
-def _is_on(settings: ChatSettings, option: Option) -> bool:
-    """Option values are the names of ChatSettings' switches."""
-    return bool(getattr(settings, option))
-
-
 def _switched(settings: ChatSettings, option: Option) -> ChatSettings:
-    changes: dict[str, Any] = {option.value: not _is_on(settings, option)}
+    changes: dict[str, Any] = {option.value: not is_on(settings, option)}
     return dataclasses.replace(settings, **changes)
 
 
@@ -110,58 +99,6 @@ async def change_settings(context: BotContext, chat_id: int, change: Change) -> 
     """Re-reads the chat and stores `change` of its settings (None if the chat is unknown)."""
     async with _chat_lock(chat_id):
         return await _apply(context, chat_id, change)
-
-
-def _toggle(lang: str, label: str, on: bool, data: ButtonData) -> InlineKeyboardButton:
-    shown = text(lang, "settings-on" if on else "settings-off", label=label)
-    return InlineKeyboardButton(shown, callback_data=encode(data))
-
-
-def _button(lang: str, key: str, data: ButtonData, **args: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text(lang, key, **args), callback_data=encode(data))
-
-
-def _main_page(settings: ChatSettings) -> Keyboard:
-    lang = settings.language
-    rows = [
-        [
-            _toggle(lang, text(lang, f"settings-{o}"), _is_on(settings, o), ToggleOption(o))
-            for o in row
-        ]
-        for row in OPTION_ROWS
-    ]
-    chosen = len(settings.category_records.intersection(RECORD_ALERT_CATEGORIES))
-    rows.append([_button(lang, "settings-categories", ShowPage(Page.CATEGORIES), count=chosen)])
-    rows.append(
-        [
-            _toggle(lang, text(to, "language-label"), to == lang, SettingsLanguage(to))
-            for to in languages()
-        ]
-    )
-    rows.append([_button(lang, "settings-done", CloseSettings())])
-    return rows
-
-
-def _categories_page(settings: ChatSettings) -> Keyboard:
-    lang, chosen = settings.language, settings.category_records
-    rows = [
-        [_toggle(lang, category_label(key, lang), key in chosen, ToggleCategory(key))]
-        for key in RECORD_ALERT_CATEGORIES
-    ]
-    rows.append([_button(lang, "settings-back", ShowPage(Page.MAIN))])
-    return rows
-
-
-def settings_keyboard(chat: Chat, page: Page) -> InlineKeyboardMarkup:
-    pages = {Page.MAIN: _main_page, Page.CATEGORIES: _categories_page}
-    return InlineKeyboardMarkup(pages[page](chat.settings))
-
-
-def settings_text(chat: Chat, page: Page) -> str:
-    if page == Page.CATEGORIES:
-        return text(chat.language, "settings-categories-title")
-    status = "settings-subscribed" if chat.subscribed else "settings-not-subscribed"
-    return f"{text(chat.language, 'settings-title')}\n\n{text(chat.language, status)}"
 
 
 def _page_after(button: ButtonData | None) -> Page:
@@ -196,34 +133,69 @@ def _query(update: Update) -> CallbackQuery:
 
 
 async def settings_command(update: Update, context: BotContext) -> None:
+    """/settings: the chat's settings; in a private chat with the channels its user manages
+    below; in a channel, sent privately to the admin who added the bot."""
     chat = await known_chat(update, context)
-    message = update.effective_message
-    if message is None:
-        raise ValueError(f"update {update.update_id} carries no message")
     if not await may_manage(update, context):
-        await message.reply_text(text(chat.language, "chats-admins-only"))
+        await reply(update, context, chat, text(chat.language, "chats-admins-only"))
         return
-    await message.reply_text(
-        settings_text(chat, Page.MAIN), reply_markup=settings_keyboard(chat, Page.MAIN)
-    )
+    if chat.kind is ChatKind.CHANNEL:
+        view = View(chat.language, chat.chat_id)
+        keyboard = settings_keyboard(chat, Page.MAIN, view)
+        await reply(update, context, chat, settings_text(chat, Page.MAIN, view), keyboard)
+        return
+    user = update.effective_user
+    extra = await channel_rows(context, user.id, chat.language) if user and chat.chat_id > 0 else []
+    keyboard = settings_keyboard(chat, Page.MAIN, extra=extra)
+    await reply(update, context, chat, settings_text(chat, Page.MAIN), keyboard)
 
 
 async def on_settings_button(update: Update, context: BotContext) -> None:
     query = _query(update)
-    chat = await known_chat(update, context)
-    if not await may_manage(update, context):
-        await query.answer(text(chat.language, "chats-admins-only"), show_alert=True)
-        return
     button = decode(query.data)
+    target = getattr(button, "chat_id", None)
+    here = await known_chat(update, context)
+    if target is None:
+        allowed = await may_manage(update, context)
+    else:
+        allowed = await may_manage_chat(context, target, query.from_user.id)
+    chat = here if target is None else await context.chats.get(target)
+    if not allowed or chat is None:
+        reason = "chats-admins-only" if chat is not None else "chats-button-expired"
+        await query.answer(text(here.language, reason), show_alert=True)
+        return
+    view = View(here.language, target)
     page = _page_after(button)
     if isinstance(button, CloseSettings):
-        await edit_if_changed(query, text(chat.language, "settings-saved"), None)
+        await edit_if_changed(query, text(view.lang, "settings-saved"), None)
     else:
         # The edit too is made under the lock, so that the last edit shows every change.
         async with _chat_lock(chat.chat_id):
             chat = await _apply(context, chat.chat_id, _change_of(button)) or chat
-            await edit_if_changed(query, settings_text(chat, page), settings_keyboard(chat, page))
-    await query.answer()
+            if target is None and view.lang != chat.language:
+                view = View(chat.language)  # this chat's own language was just changed
+            extra = await _extra_rows(context, query, chat, view, page)
+            keyboard = settings_keyboard(chat, page, view, extra)
+            await edit_if_changed(query, settings_text(chat, page, view), keyboard)
+    await query.answer(_note(button, chat, view))
+
+
+async def _extra_rows(
+    context: BotContext, query: CallbackQuery, chat: Chat, view: View, page: Page
+) -> Keyboard:
+    """The channel rows of a private chat's own main page."""
+    if view.target is not None or page != Page.MAIN or chat.kind is not ChatKind.PRIVATE:
+        return []
+    return await channel_rows(context, query.from_user.id, view.lang)
+
+
+def _note(button: ButtonData | None, chat: Chat, view: View) -> str | None:
+    """What switching the picture card on while the daily post is off will do."""
+    settings = chat.settings
+    picture = isinstance(button, ToggleOption) and button.option is Option.PICTURE_CARD
+    if picture and settings.picture_card and not settings.daily_post:
+        return text(view.lang, "settings-card-without-post")
+    return None
 
 
 async def on_unreadable_button(update: Update, context: BotContext) -> None:

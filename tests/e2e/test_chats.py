@@ -365,14 +365,25 @@ async def test_channel_that_removes_the_bot_is_unsubscribed(running_bot: Running
     assert await stored(running_bot, channel, is_unsubscribed)
 
 
-async def test_subscribe_posted_in_a_channel_subscribes_it(running_bot: RunningBot) -> None:
+async def test_unsubscribe_posted_in_a_channel_is_answered_privately(
+    running_bot: RunningBot,
+) -> None:
     api = running_bot.bot_api
-    channel = api.channel()
+    channel, admin = api.channel(), api.new_user(language_code="en")
+    private = api.private_chat(admin)
+    await command(api, private, None, "/start")
+    api.add_bot(channel, admin, "administrator")
+    await stored(running_bot, channel, is_subscribed)
+    in_channel = len(api.sent_to(channel))
 
-    reply = await command(api, channel, None, "/subscribe")
+    api.send_command(channel, None, "/unsubscribe")
 
-    assert text_of(reply).startswith("✅")
-    assert is_subscribed(await running_bot.chats.get(channel.id))
+    answer = await api.wait_for(
+        lambda call: call.chat_id == private.id and (call.text or "").startswith("🔕 Unsubscribed")
+    )
+    assert answer.ok
+    assert is_unsubscribed(await running_bot.chats.get(channel.id))
+    assert len(api.sent_to(channel)) == in_channel
 
 
 # Language -------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from bot.render import text
+from bot.render.chart_texts import help_text
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_objects import FakeChat, FakeUser
 from tests.support.fixtures_app import RunningBot
@@ -98,7 +99,7 @@ async def test_a_flood_of_commands_gets_one_polite_reply_and_the_bot_goes_on(
     await api.wait_until(lambda: len(api.sent_to(chat)) >= 4 and len(api.sent_to(other_chat)) == 1)
 
     replies = [call.text for call in api.sent_to(chat)]
-    assert replies == [text("en", "help-text")] * 3 + [text("en", "throttle-slow-down")]
+    assert replies == [help_text("en")] * 3 + [text("en", "throttle-slow-down")]
 
 
 async def test_commands_for_another_bot_do_not_count_against_the_user(
@@ -112,7 +113,7 @@ async def test_commands_for_another_bot_do_not_count_against_the_user(
     api.send_command(group, user, "/help", addressed=True)
     reply = await api.wait_for(lambda call: call.chat_id == group.id)
 
-    assert reply.text == text("en", "help-text")
+    assert reply.text == help_text("en")
 
 
 async def test_a_group_gets_as_many_replies_as_telegram_allows_it_and_no_more(

@@ -223,6 +223,18 @@ async def test_command_menu_is_set_by_default_and_per_language(running_bot: Runn
     assert "today - The latest report" in menus["en"]
 
 
+async def test_the_bot_introduces_itself_by_default_and_per_language(
+    running_bot: RunningBot,
+) -> None:
+    api = running_bot.bot_api
+
+    assert api.description("uk").startswith("Щоранку Генштаб ЗСУ публікує втрати")
+    assert api.description("en").startswith("Every morning the General Staff of Ukraine")
+    assert api.description("") == api.description("en")
+    assert api.description("uk", short=True).startswith("Щоденне зведення Генштабу ЗСУ")
+    assert 0 < len(api.description("en", short=True)) <= 120
+
+
 async def test_commands_say_no_data_yet_while_the_first_backfill_runs(
     bot_api: FakeBotApi, empty_database_url: str
 ) -> None:

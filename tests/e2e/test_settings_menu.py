@@ -359,3 +359,22 @@ async def test_garbled_button_data_gets_a_polite_answer(running_bot: RunningBot)
 
     assert answer.ok
     assert "no longer works" in answer.params["text"]
+
+
+async def test_choosing_the_picture_card_while_the_daily_post_is_off_says_what_will_happen(
+    running_bot: RunningBot,
+) -> None:
+    api = running_bot.bot_api
+    chat = english_chat(api)
+    shown = await open_settings(api, chat)
+    await press(api, shown, "1:opt:daily_post")
+
+    answer = await press(api, shown, "1:opt:picture_card")
+
+    note = (
+        "🖼 The picture card shapes the daily post, which is off: nothing is sent until the "
+        "daily post is switched on again."
+    )
+    assert answer.params.get("text") == note
+    assert api.message(chat, shown.message_id or 0)["text"].endswith(note)
+    assert (await settings_of(running_bot, chat)).picture_card

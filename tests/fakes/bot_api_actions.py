@@ -134,6 +134,9 @@ class ChatActions:
         """An admin adds the bot to a group or channel (or a user starts a private chat)."""
         outside: MemberStatus = "kicked" if chat.type == "private" else "left"
         old = self.state.roles.get((chat.id, self.state.bot.id), outside)
+        if chat.type == "channel" and self.state.roles.get((chat.id, by.id)) != "creator":
+            # Only a channel's admins can add a member to it, let alone an administrator.
+            self.state.roles[chat.id, by.id] = "administrator"
         self.state.refusals.pop(chat.id, None)
         update_id = self._bot_membership(chat, by, old, status)
         if chat.is_group:

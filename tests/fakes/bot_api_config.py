@@ -16,6 +16,8 @@ from tests.fakes.bot_api_state import BotApiState
 from tests.fakes.bot_api_updates import UpdateQueue
 
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
+DESCRIPTION_LIMITS = {"description": 512, "short_description": 120}
 DEFAULT_SCOPE: JsonDict = {"type": "default"}
 
 
@@ -51,7 +53,15 @@ def config_handlers(state: BotApiState, updates: UpdateQueue) -> dict[str, Handl
 
     def describe(kind: str) -> tuple[Handler, Handler]:
         def set_description(params: Parameters, _: Uploads) -> bool:
-            state.descriptions[kind, params.get("language_code") or ""] = params.get(kind) or ""
+            # Telegram's limits: 512 characters, 120 for the short one; a language code is
+            # two letters (ISO 639-1) or empty. The wording of the refusals is a guess.
+            value = params.get(kind) or ""
+            if len(value) > DESCRIPTION_LIMITS[kind]:
+                raise bad_request(f"{kind.upper()}_TOO_LONG")
+            code = params.get("language_code") or ""
+            if code and not _LANGUAGE_CODE.fullmatch(code):
+                raise bad_request("LANGUAGE_CODE_INVALID")
+            state.descriptions[kind, code] = value
             return True
 
         def get_description(params: Parameters, _: Uploads) -> JsonDict:

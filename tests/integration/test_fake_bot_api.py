@@ -616,3 +616,17 @@ async def test_flood_limit_answers_429_beyond_20_messages_a_minute_to_a_group(
         await bot.send_message(group.id, "figures")
 
     assert retry_after_seconds(refused.value) == 40
+
+
+async def test_descriptions_longer_than_telegram_allows_are_refused(
+    bot_api: FakeBotApi, bot: Bot
+) -> None:
+    with pytest.raises(BadRequest):
+        await bot.set_my_description("x" * 513)
+    with pytest.raises(BadRequest):
+        await bot.set_my_short_description("x" * 121, language_code="uk")
+    with pytest.raises(BadRequest):
+        await bot.set_my_description("x", language_code="ukr")
+
+    assert await bot.set_my_short_description("x" * 120, language_code="uk")
+    assert bot_api.description("uk", short=True) == "x" * 120

@@ -73,3 +73,14 @@ def test_idle_users_are_forgotten_as_the_table_grows() -> None:
         throttle.take(sender)
 
     assert len(throttle) < 1000
+
+
+def test_a_throttled_sender_is_told_how_long_until_the_next_command() -> None:
+    clock = ManualClock()
+    throttle = CommandThrottle(burst=1, rate=0.5, clock=clock)
+    throttle.take(USER)
+
+    assert throttle.wait(USER) == 2.0
+    clock.now += 1.5
+    assert throttle.wait(USER) == 0.5
+    assert throttle.wait(OTHER) == 0.0

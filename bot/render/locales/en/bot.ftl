@@ -32,7 +32,8 @@ help-text =
     Categories: { $categories }
 
 unknown-command = I don't know { $command }. The commands are in /help.
-throttle-slow-down = Too many commands at once. Please wait a few seconds, then try again.
+throttle-slow-down = Too many commands at once. I will answer your last one in a few seconds.
+plain-text = I answer commands, not messages: /today for the latest report, /help for all of them.
 error-apology = Sorry, something went wrong on my side. Please try again later.
 
 admin-error =
@@ -45,3 +46,9 @@ admin-error-suppressed = { $count ->
         [one] { $count } more error since the previous alert is only in the log.
        *[other] { $count } more errors since the previous alert are only in the log.
     }
+
+bot-description =
+    Every morning the General Staff of Ukraine publishes the losses of the Russian army. I bring that report here with the day of the war and the day's changes, mark record days and round totals, and draw charts a phone can read.
+
+    Ask /today, /since, /day, /records, /chart, /week, /month or /digest in Ukrainian or English, in private chats, groups and channels. Press Start to get the daily post.
+bot-short-description = The General Staff of Ukraine's daily report of Russian losses, every morning, with records and charts.

@@ -46,3 +46,10 @@ settings-categories = 🏆 Records by category: { $count } ›
 settings-back = ‹ Back
 settings-done = Done
 settings-saved = ✅ Settings saved. To change them again: /settings
+settings-title-of =
+    ⚙️ <b>Settings of “{ $title }”</b>
+    Press a button to switch it on or off.
+settings-card-without-post = 🖼 The picture card shapes the daily post, which is off: nothing is sent until the daily post is switched on again.
+settings-channel = 📢 { $title } ›
+channels-added = ✅ I will post the daily report in “{ $title }” every morning. Its settings are below; to open them again, send /settings here. Nothing about them is posted in the channel.
+channels-removed = 🔕 “{ $title }” no longer lets me post, so it receives nothing. To start again, make me an administrator allowed to post there.
