@@ -91,7 +91,11 @@ async def test_every_command_answers_in_a_language_added_as_catalogs_alone(
         argument = ARGUMENTS.get(command)
         api.send_command(chat, None, f"/{command} {argument}" if argument else f"/{command}")
         wanted = before + REPLIES.get(command, 1)
-        await api.wait_until(lambda wanted=wanted: len(api.sent_to(chat)) >= wanted, 10)
+
+        def answered(wanted: int = wanted) -> bool:
+            return len(api.sent_to(chat)) >= wanted
+
+        await api.wait_until(answered, 10)
         for reply in api.sent_to(chat)[before:]:
             assert MARK in (reply.text or ""), (command, reply.text)
 
