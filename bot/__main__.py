@@ -6,10 +6,12 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.logs import configure_logging
 from bot.render import languages
 from bot.services.container import Services
+from bot.services.sharing import card_answer, chart_answer
 from bot.settings import Settings
 from bot.store.database import UnusableStore, check_store_file
 
@@ -26,7 +28,30 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     show.add_argument("what", choices=["today", "day", "since", "records"])
     show.add_argument("date", nargs="?", default="", help="for day and since: YYYY-MM-DD")
     show.add_argument("--lang", choices=languages(), default="uk")
+    draw = commands.add_parser(
+        "draw", help="write the picture the bot would send: a /chart, or a daily post's card"
+    )
+    draw.add_argument("what", choices=["chart", "card"])
+    draw.add_argument(
+        "words", nargs="*", help="chart: /chart's arguments (air defence 1y); card: YYYY-MM-DD"
+    )
+    draw.add_argument("--lang", choices=languages(), default="uk")
+    draw.add_argument("--out", required=True, help="the PNG file to write")
     return parser.parse_args(argv)
+
+
+async def draw(services: Services, what: str, words: Sequence[str], lang: str, out: str) -> str:
+    """Writes the picture to `out`; what the bot would say with it (or instead of it)."""
+    figures = await services.figures.figures()
+    if what == "card":
+        raw = words[0] if words else figures.history.latest.date.isoformat()
+        found = await card_answer(figures, raw, lang, services.today())
+    else:
+        found = await chart_answer(figures, words, lang)
+    if isinstance(found, str):
+        return found
+    await asyncio.to_thread(Path(out).write_bytes, found.png)
+    return found.caption
 
 
 async def show(services: Services, what: str, raw_date: str, lang: str) -> str:
@@ -64,6 +89,10 @@ async def run_offline(arguments: argparse.Namespace, settings: Settings) -> int:
         if not (await services.figures.figures()).history:
             print(EMPTY_STORE, file=sys.stderr)
             return 1
+        if arguments.command == "draw":
+            words, lang = arguments.words, arguments.lang
+            print(await draw(services, arguments.what, words, lang, arguments.out))
+            return 0
         print(await show(services, arguments.what, arguments.date, arguments.lang))
         return 0
     finally:

@@ -16,7 +16,7 @@ from datetime import date
 from bot.domain.categories import PERSONNEL
 from bot.domain.chart_request import ChartRequest, calendar_chart_period, parse_chart_request
 from bot.domain.chats import Chat
-from bot.domain.dates import parse_date
+from bot.domain.dates import parse_date, report_on
 from bot.domain.digests import (
     CalendarPeriod,
     NoReportsInWeek,
@@ -30,6 +30,7 @@ from bot.domain.digests import (
     week_of,
 )
 from bot.domain.errors import EmptyHistory, QueryError
+from bot.render.cards import card_series, daily_card_image
 from bot.render.chart_texts import chart_caption, chart_error, nothing_to_draw
 from bot.render.charts import chart_image
 from bot.render.errors import query_error
@@ -71,6 +72,17 @@ async def chart_answer(figures: Figures, args: Sequence[str], lang: str) -> Pict
     if not drawn.png:
         return nothing_to_draw(drawn.series, history, lang)
     return Picture(drawn.png, chart_caption(drawn.series, lang))
+
+
+async def card_answer(figures: Figures, raw_date: str, lang: str, today: date) -> Picture | str:
+    """The picture card of a report (what the 📈 button and a card chat get), or why not."""
+    try:
+        day = report_on(figures.history, parse_date(raw_date, vocabulary(), today)).date
+        png = await daily_card_image(figures.history, figures.records, day, lang)
+    except QueryError as error:
+        return query_error(error, lang, command="/day")
+    series = card_series(figures.history, figures.records, day)
+    return Picture(png, chart_caption(series, lang))
 
 
 def week_answer(figures: Figures, raw_date: str, lang: str, today: date) -> str:

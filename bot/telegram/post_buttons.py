@@ -20,13 +20,10 @@ from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.domain.dates import report_on
 from bot.domain.deliveries import DeliveryKind
-from bot.domain.errors import QueryError
-from bot.render import query_error, records_answer, text
-from bot.render.cards import card_series, daily_card_image
-from bot.render.chart_texts import chart_caption
+from bot.render import records_answer, text
 from bot.services.compose import Button, Buttons
+from bot.services.sharing import card_answer
 from bot.telegram.callback_data import (
     DayChart,
     PostButton,
@@ -106,14 +103,12 @@ async def _answer(update: Update, context: BotContext, pressed: PostButton) -> N
         case RecordsTable():
             await context.bot.send_message(chat_id, records_answer(figures.records, lang))
         case DayChart(day=day):
-            try:
-                report_on(figures.history, day)
-            except QueryError as error:
-                await context.bot.send_message(chat_id, query_error(error, lang, command="/day"))
-                return
-            png = await daily_card_image(figures.history, figures.records, day, lang)
-            series = card_series(figures.history, figures.records, day)
-            await context.bot.send_photo(chat_id, png, caption=chart_caption(series, lang))
+            today = context.services.today()
+            found = await card_answer(figures, day.isoformat(), lang, today)
+            if isinstance(found, str):
+                await context.bot.send_message(chat_id, found)
+            else:
+                await context.bot.send_photo(chat_id, found.png, caption=found.caption)
 
 
 def register(application: BotApplication) -> None:

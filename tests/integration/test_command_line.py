@@ -68,3 +68,24 @@ async def test_an_empty_or_foreign_store_file_refuses_to_start_naming_the_file(
         assert status == 2
         assert f"the store file {store}" in err
         assert store.read_bytes() == content
+
+
+async def test_draw_writes_the_chart_and_the_card_a_reader_would_get(
+    figures_api: FakeFiguresApi, tmp_path: Path
+) -> None:
+    await _run(figures_api, tmp_path, "backfill")
+
+    chart = tmp_path / "chart.png"
+    status, out, _ = await _run(
+        figures_api, tmp_path, "draw", "chart", "air", "defence", "1y", "--out", str(chart)
+    )
+    card = tmp_path / "card.png"
+    card_status, card_out, _ = await _run(
+        figures_api, tmp_path, "draw", "card", "2024-12-20", "--lang", "en", "--out", str(card)
+    )
+
+    assert (status, card_status) == (0, 0)
+    assert out.startswith("<b>🎯 Засоби ППО</b>")
+    assert chart.read_bytes().startswith(b"\x89PNG")
+    assert card_out.startswith("<b>🪖 Personnel</b> · 21 November – 20 December 2024")
+    assert card.read_bytes().startswith(b"\x89PNG")
