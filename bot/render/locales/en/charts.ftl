@@ -5,7 +5,7 @@ chart-dates = Daily losses · { $dates }
 chart-legend-daily = Daily figure
 chart-legend-average = 7-day average
 chart-legend-record = Record day
-chart-legend-estimates = Estimates, before { $date }
+chart-legend-estimates = Early estimates (before { $date })
 chart-source = Source: General Staff of Ukraine. Recounts are not drawn.
 
 chart-caption-title = <b>{ $label }</b> · { $dates }

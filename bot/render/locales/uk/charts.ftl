@@ -5,7 +5,7 @@ chart-dates = Втрати за добу · { $dates }
 chart-legend-daily = За добу
 chart-legend-average = Середнє за 7 днів
 chart-legend-record = Рекорд
-chart-legend-estimates = Оцінки, до { $date }
+chart-legend-estimates = Ранні оцінки (до { $date })
 chart-source = Джерело: Генштаб ЗСУ. Перерахунки не показано.
 
 chart-caption-title = <b>{ $label }</b> · { $dates }
