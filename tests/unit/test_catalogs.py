@@ -12,7 +12,9 @@ from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 
 from bot.domain.categories import CATALOGUE
+from bot.domain.inputs import normalised
 from bot.render.i18n import LOCALES_DIR, Catalog, Translator, languages
+from bot.render.vocabulary import vocabulary
 
 RENDER_DIR = Path(__file__).resolve().parents[2] / "bot" / "render"
 MESSAGE_ID = re.compile(r"^[a-z]+(-[a-z][a-z0-9_]*)+$")
@@ -107,3 +109,32 @@ def test_english_days_take_the_plural_form_of_their_number(
 def test_ukrainian_plurals_group_thousands_with_a_no_break_space(strict: Translator) -> None:
     title = strict.text("uk", "since-title", days=1001, start="s", end="e")
     assert "за 1\u00a0001 день" in title
+
+
+def test_the_readme_lists_every_category_by_the_names_the_bot_accepts() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| category | категорія |") :].split("\n\n", 1)[0]
+    rows = [row.strip("| ").split(" | ") for row in table.splitlines()[2:]]
+    catalogs = Translator(Catalog(), strict=True)
+
+    def other_names(key: str) -> str:
+        listed = [
+            name.strip()
+            for lang in ("en", "uk")
+            for name in (catalogs.attribute(lang, f"category-{key}", "names") or "").split(",")
+        ]
+        return ", ".join(f"`{name}`" for name in listed if name)
+
+    expected = [
+        [
+            catalogs.text("en", f"category-{entry.key}"),
+            catalogs.text("uk", f"category-{entry.key}"),
+            other_names(entry.key),
+        ]
+        for entry in CATALOGUE
+    ]
+    assert rows == expected
+    words = vocabulary().categories
+    for entry, row in zip(CATALOGUE, rows, strict=True):
+        for name in [row[0], row[1], *(name.strip("`") for name in row[2].split(", "))]:
+            assert words[normalised(name)] == entry.key, name

@@ -469,7 +469,9 @@ def test_a_long_chart_shades_the_early_war_estimates_before_the_baseline(
         date(2022, 2, 25),
         date(2022, 3, 31),
     )
-    assert "Early estimates (before 1 April 2022)" in [item.get_text() for item in legend.get_texts()]
+    assert "Early estimates (before 1 April 2022)" in [
+        item.get_text() for item in legend.get_texts()
+    ]
 
 
 def test_a_chart_after_the_baseline_shades_nothing(history: History, book: RecordBook) -> None:
