@@ -20,5 +20,5 @@ chart-caption-empty = За цей період немає добових дан�
 chart-not-reported = У цей період Генштаб не повідомляв про цю категорію, тож малювати нічого.
 chart-no-losses = У добових даних цього періоду втрат немає, тож малювати нічого; загалом — { $total }. Уся війна: <code>{ $example }</code>
 chart-errors-unknown-category = Не знаю категорії «{ $raw }». Категорії: { $categories }. Наприклад: <code>/chart танки 30д</code>, <code>/chart засоби ППО 1р</code>
-chart-errors-not-a-period = «{ $raw }» — не період. Можна 30д, 90д, 1р, все або місяць, як-от 2025-02, наприклад: <code>/chart особовий 1р</code>
+chart-errors-not-a-period = «{ $raw }» — не період. Можна 30д, 90д, 1р, все або місяць, як-от 2025-02 чи лютий 2025, наприклад: <code>/chart особовий склад 1р</code>
 chart-errors-too-many = Щонайбільше одна категорія й один період; «{ $extra }» — зайве. Наприклад: <code>/chart артилерія 90д</code>
