@@ -15,6 +15,7 @@ from datetime import date
 from telegram import Message, Update
 from telegram.ext import CommandHandler
 
+from bot.domain.chats import Language
 from bot.render import no_data
 from bot.services.figures import Figures
 from bot.services.sharing import chart_answer, latest_digest, month_answer, week_answer
@@ -32,13 +33,20 @@ def _message(update: Update) -> Message:
     return message
 
 
-async def chart_command(update: Update, context: BotContext) -> None:
-    lang = await chat_language(update, context)
-    message = _message(update)
+async def _loaded(update: Update, context: BotContext) -> tuple[Language, Message, Figures | None]:
+    """The chat's language, the command's message and the figures; None (and "no data yet"
+    answered) while the first backfill fills an empty store."""
+    lang, message = await chat_language(update, context), _message(update)
     if context.bot_data.history_loading:
         await message.reply_text(no_data(lang))
+        return lang, message, None
+    return lang, message, await context.services.figures.figures()
+
+
+async def chart_command(update: Update, context: BotContext) -> None:
+    lang, message, figures = await _loaded(update, context)
+    if figures is None:
         return
-    figures = await context.services.figures.figures()
     answer = await chart_answer(figures, context.args or (), lang)
     if isinstance(answer, str):
         await message.reply_text(answer)
@@ -59,12 +67,9 @@ async def _period(update: Update, context: BotContext, question: PeriodQuestion)
 
 async def digest_command(update: Update, context: BotContext) -> None:
     """`/digest [week|month]`: the latest digest, its text then its chart, to anyone."""
-    lang = await chat_language(update, context)
-    message = _message(update)
-    if context.bot_data.history_loading:
-        await message.reply_text(no_data(lang))
+    lang, message, figures = await _loaded(update, context)
+    if figures is None:
         return
-    figures = await context.services.figures.figures()
     found = await latest_digest(figures, " ".join(context.args or ()), lang)
     if isinstance(found, str):
         await message.reply_text(found)

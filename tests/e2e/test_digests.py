@@ -191,3 +191,28 @@ async def test_a_chat_asks_for_the_weekly_digest_in_its_settings(running_bot: Ru
     stored = await running_bot.chats.get(chat.id)
     assert stored is not None
     assert (stored.settings.weekly_digest, stored.settings.monthly_digest) == (True, False)
+
+
+async def test_anyone_gets_the_latest_weekly_digest_on_demand(running_bot: RunningBot) -> None:
+    api = running_bot.bot_api
+    chat = api.private_chat(api.new_user(language_code="en"))  # not subscribed to anything
+
+    api.send_command(chat, None, "/digest")
+    await api.wait_until(lambda: len(api.sent_to(chat)) >= 2)
+
+    text_sent, photo = api.sent_to(chat)[:2]
+    figures = await running_bot.services.figures.figures()
+    assert text_sent.text == digest_text(compare(figures.history, LAST_WEEK), "en")
+    assert photo.method == "sendPhoto"
+
+
+async def test_the_latest_monthly_digest_is_asked_for_in_words(running_bot: RunningBot) -> None:
+    api = running_bot.bot_api
+    chat = api.private_chat(api.new_user(language_code="uk"))
+
+    api.send_command(chat, None, "/digest місяць")
+    await api.wait_until(lambda: len(api.sent_to(chat)) >= 2)
+
+    assert (api.sent_to(chat)[0].text or "").startswith(
+        "🗞 <b>Підсумки місяця</b>\n📅 <b>Липень 2026"
+    )

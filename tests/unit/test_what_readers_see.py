@@ -163,7 +163,9 @@ def test_a_months_figure_a_day_is_the_same_in_month_and_chart_and_says_its_rule(
 def test_since_the_latest_report_says_so_and_suggests_an_earlier_date(real: Figures) -> None:
     en, uk = _since(real, "2026-08-08", "en", TODAY), _since(real, "2026-08-08", "uk", TODAY)
 
-    assert en.startswith("The report of 8 August 2026 is the latest one: nothing has changed since.")
+    assert en.startswith(
+        "The report of 8 August 2026 is the latest one: nothing has changed since."
+    )
     assert "<code>/since 2026-08-01</code>" in en
     assert uk.startswith("Зведення за 8 серпня 2026 — останнє, тож відтоді нічого не змінилося.")
 
