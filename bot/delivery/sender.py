@@ -11,7 +11,8 @@ previews; a silent chat gets its messages without a notification sound.
 A message with a photo (the daily card) is sent with sendPhoto, its text as the caption. A card
 goes to every chat of a language as the same bytes object: it is uploaded once, and later chats
 get it by the file id Telegram gave the first upload. Editing such a post replaces its caption
-only; the picture stays as it was sent.
+only; the picture stays as it was sent. A message's buttons (`OutgoingMessage.buttons`) go along as
+its inline keyboard, on an edit too.
 """
 
 from __future__ import annotations
