@@ -15,6 +15,7 @@ would only wait for that limit and hold up the bot meanwhile).
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -126,6 +127,7 @@ class HeldBack:
     def __init__(self, application: BotApplication) -> None:
         self.latest: dict[int, Update] = {}
         self._application = application
+        self._ids = itertools.count(1)
 
     def hold(self, sender: int, update: Update, seconds: float) -> None:
         """Keeps `update` as `sender`'s last one; replays it in `seconds` (once per sender)."""
@@ -140,8 +142,12 @@ class HeldBack:
     async def _replay(self, context: BotContext) -> None:
         sender = context.job.data if context.job else None
         update = self.latest.pop(sender, None) if isinstance(sender, int) else None
-        if update is not None:
-            await self._application.update_queue.put(update)
+        if update is None:
+            return
+        # Handed back as a new update, its id negative (never one of Telegram's), so that the
+        # guard against updates seen twice (`replays.py`) lets it through.
+        data = {**update.to_dict(), "update_id": -next(self._ids)}
+        await self._application.update_queue.put(Update.de_json(data, self._application.bot))
 
 
 REPLAY_JOB = "throttled command"

@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.domain.chart_request import CATEGORY_ALIASES
 from bot.render import text
+from bot.render.vocabulary import vocabulary
 from bot.telegram.menu import COMMANDS
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_calls import SentCall
@@ -62,7 +62,8 @@ ARGUMENTS = st.one_of(  # dates and numbers three times as often as the rest
     st.just(""),
     *[_date_forms()] * 3,
     *[_numbers()] * 3,
-    st.sampled_from(sorted(CATEGORY_ALIASES)),
+    st.sampled_from(sorted(vocabulary().categories)),
+    st.sampled_from(["yesterday", "вчора", "7d", "2 weeks ago", "28/02/25", "28 лютого", "лютий"]),
     st.sampled_from(["30d", "90d", "1y", "all", "0d", "99999d", "uk", "en", "UA", "on", "off"]),
     _words,
     st.text(st.characters(exclude_categories=["Cs"]), min_size=100, max_size=600),

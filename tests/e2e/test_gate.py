@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from bot.domain.categories import CATALOGUE
-from bot.domain.chats import ChatSettings, Language
+from bot.domain.chats import ChatSettings
 from bot.domain.readings import Source, Verdict
 from bot.store import ReportRepository
 from bot.store.observations import ObservationRepository, Recorded
@@ -70,7 +70,7 @@ async def scene(
     async with start(last_stored=last_stored, now=kyiv(DAY, hour)) as bot:
         (subscriber,) = await bot.subscribe_private(1)
         every_category = frozenset(category.key for category in CATALOGUE)
-        settings = ChatSettings(category_records=every_category, language=Language.EN)
+        settings = ChatSettings(category_records=every_category, language="en")
         await bot.choose(subscriber, settings)
         yield Scene(bot, subscriber, bot.mark())
 
@@ -215,7 +215,7 @@ async def test_a_revision_that_undoes_a_record_edits_the_record_alert_to_say_so(
 
     post, alert = s.bot.messages_to(s.subscriber, s.since)
     edits = {edit.message_id: edit.text or "" for edit in s.bot.edits_in(s.subscriber, s.since)}
-    assert "Personnel: 769,720 (+1,500)" in edits[post.message_id]
+    assert "Personnel: about 769,720 (+1,500)" in edits[post.message_id]
     assert edits[alert.message_id].startswith("⚠️ <b>Correction</b>")
     assert "the record announced here no longer holds" in edits[alert.message_id]
     assert s.notices() == []

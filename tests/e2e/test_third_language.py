@@ -70,6 +70,11 @@ def german(tmp_path: Path) -> Iterator[None]:
 
 
 @pytest.fixture
+def bot_settings_overrides() -> dict[str, str]:
+    return {"THROTTLE_BURST": "100"}  # every command at once, as a person could not
+
+
+@pytest.fixture
 def bot_settings(
     german: None,
     bot_api: FakeBotApi,
