@@ -10,6 +10,8 @@ from pathlib import Path
 
 from bot.logs import configure_logging
 from bot.render import languages
+from bot.runtime.leadership import AlreadyRunning, SoleProcess
+from bot.runtime.serve import REFUSED
 from bot.services.container import Services
 from bot.services.sharing import card_answer, chart_answer
 from bot.settings import Settings
@@ -74,7 +76,11 @@ EMPTY_STORE = (
 
 
 async def run_offline(arguments: argparse.Namespace, settings: Settings) -> int:
-    """`backfill` or `show`; the process's exit status."""
+    """`backfill` or `show`; the process's exit status. A backfill writes figures: on SQLite it
+    is refused while a bot process runs on the same file (it polls itself)."""
+    sole = SoleProcess(settings.sqlite_path)
+    if arguments.command == "backfill":
+        sole.acquire()
     services = await Services.open(settings)
     try:
         if arguments.command == "backfill":
@@ -97,6 +103,7 @@ async def run_offline(arguments: argparse.Namespace, settings: Settings) -> int:
         return 0
     finally:
         await services.close()
+        sole.release()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,13 +121,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     if arguments.command in (None, "run"):
-        from bot.telegram.app import run
+        from bot.runtime.serve import run
 
         if not token:
             print("BOT_TOKEN is not set (environment or config/bot.env).", file=sys.stderr)
             return 2
         return run(settings)
-    return asyncio.run(run_offline(arguments, settings))
+    try:
+        return asyncio.run(run_offline(arguments, settings))
+    except AlreadyRunning as refusal:
+        print(refusal, file=sys.stderr)
+        return REFUSED
 
 
 if __name__ == "__main__":

@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     delivery_concurrency: int = Field(32, ge=1, validation_alias="DELIVERY_CONCURRENCY")
     """Messages of a broadcast in flight at once (and the sender's HTTP connections): at most
     this many can go out twice after a kill -9, beside the sent marks not yet written."""
+    delivery_retention_days: int = Field(14, ge=1, validation_alias="DELIVERY_RETENTION_DAYS")
+    """Days a sent, failed or skipped delivery is kept before it is deleted (the posts that a
+    revision may still edit are kept longer)."""
     throttle_burst: int = Field(10, ge=1, validation_alias="THROTTLE_BURST")
     """Commands one user may send at once before the bot asks them to slow down."""
     throttle_rate: float = Field(0.5, gt=0, validation_alias="THROTTLE_RATE")

@@ -32,7 +32,14 @@ class DeliverySettings:
     request_timeout: float = 10.0
     """Seconds to connect, or to wait for Telegram's answer, before a send counts as timed out."""
     batch_size: int = 500
-    """Deliveries read from the store per query."""
+    """Deliveries claimed (when unpaced) or read for editing per query."""
+    claim_lease: float = 10.0
+    """Seconds a claim on a delivery lasts unless renewed (every third of it while held): how
+    long the deliveries a killed sender had claimed wait before another sender takes them."""
+    claim_margin: float = 2.0
+    """A claim not renewed for `claim_lease - claim_margin` s is no longer acted on."""
+    plan_chunk: int = 10_000
+    """Chats walked per transaction when a campaign is expanded into deliveries."""
     mark_batch: int = 100
     """Sent marks written per transaction, at most; twice this many may wait to be written."""
     mark_interval: float = 0.2

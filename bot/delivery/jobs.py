@@ -1,5 +1,10 @@
 """One chat's share of the outbox, sent (or edited) in order, and what each outcome leads to.
 
+A digest is two messages (its text, then its chart): once the text went, the delivery notes it
+(`progressed`) and stays pending for the chart, so a retry or a restart sends the chart alone.
+Nothing is sent unless the sender may act (`guard`: the replica is still the active one) and
+still holds its claim on the delivery.
+
 - sent: marked sent with its message id (in a batch, see `bookkeeping.py`);
 - nothing to send (the composer says so): skipped;
 - blocked or gone (403, "chat not found"): failed; the chat is unsubscribed and its other
@@ -8,7 +13,8 @@
   outbox sends them again;
 - a 429: every send holds for retry_after, then this one goes again (it is not a failure);
 - a timeout, network fault or 5xx: retried after an exponential backoff, `max_attempts` tries in
-  all, then failed; meanwhile the chat's later deliveries wait, so that they keep their order;
+  all, then failed; meanwhile the chat's later deliveries wait (the store does not let them be
+  claimed while an earlier one of the chat is pending), so that they keep their order;
 - any other refusal: failed at once.
 
 An edit that changed nothing ("message is not modified") is done. An edit that cannot be made is
@@ -45,6 +51,14 @@ from bot.services.clock import Clock
 from bot.services.compose import Composer, OutgoingMessage
 
 log = logging.getLogger(__name__)
+
+Guard = Callable[[], Awaitable[bool]]
+"""Whether this process may send now (the runtime's leadership); False stops the worker."""
+
+
+async def always() -> bool:
+    return True
+
 
 _GROUPS = frozenset({ChatKind.GROUP, ChatKind.SUPERGROUP, ChatKind.CHANNEL})
 
@@ -86,6 +100,7 @@ class JobRunner:
         limits: SendLimits,
         settings: DeliverySettings,
         clock: Clock,
+        guard: Guard = always,
     ) -> None:
         self._sender = sender
         self._composer = composer
@@ -93,10 +108,9 @@ class JobRunner:
         self._limits = limits
         self._settings = settings
         self._clock = clock
+        self._guard = guard
         self.stats = OutboxStats()
         self.stopping = False
-        self.held_chats: dict[int, datetime] = {}
-        """Chats whose earlier delivery awaits a retry: their later ones wait until then."""
         self.held_edits: dict[int, datetime] = {}
         """Edits (by delivery id) that wait to be tried again."""
         self._edit_tries: dict[int, int] = {}
@@ -118,10 +132,25 @@ class JobRunner:
             return True
         if isinstance(message, Transient):
             return await self._send_later(delivery, chat, message.description)
-        silent = chat.settings.silent
-        outcome = await self._deliver(
-            job, lambda: self._sender.send(chat.chat_id, message, silent=silent)
+        if message.follow_up is not None:
+            if delivery.message_id is None:
+                outcome = await self._send_one(job, delivery, message)
+                if not isinstance(outcome, Delivered):
+                    return await self._after(delivery, chat, outcome)
+                self._books.progressed(delivery.id, outcome.message_id)
+            message = message.follow_up
+        return await self._after(delivery, chat, await self._send_one(job, delivery, message))
+
+    async def _send_one(
+        self, job: Job, delivery: Delivery, message: OutgoingMessage
+    ) -> Outcome | None:
+        chat_id, silent = job.chat.chat_id, job.chat.settings.silent
+        return await self._deliver(
+            job, lambda: self._sender.send(chat_id, message, silent=silent), delivery.id
         )
+
+    async def _after(self, delivery: Delivery, chat: Chat, outcome: Outcome | None) -> bool:
+        """Records what became of a delivery's message; whether the chat's next one may follow."""
         match outcome:
             case None:
                 return False
@@ -165,7 +194,6 @@ class JobRunner:
             return True
         until = self._later(attempts)
         await self._books.reschedule(delivery.id, until, error)
-        self.held_chats[chat.chat_id] = until
         self.stats.retried += 1
         return False
 
@@ -226,13 +254,26 @@ class JobRunner:
             log.exception("composing delivery %s for chat %s failed", delivery.id, chat.chat_id)
             return Transient(f"composing failed: {error!r}")
 
-    async def _deliver(self, job: Job, request: Callable[[], Awaitable[Outcome]]) -> Outcome | None:
-        """Makes the request within the limits, again after each 429; None if stopping first."""
+    async def _deliver(
+        self,
+        job: Job,
+        request: Callable[[], Awaitable[Outcome]],
+        claimed: int | None = None,
+    ) -> Outcome | None:
+        """Makes the request within the limits, again after each 429; None if stopping first,
+        if this process may no longer send, or if its claim on delivery `claimed` lapsed."""
         chat = job.chat
         while True:
             await self._books.room()
             await self._limits.acquire(chat.chat_id, chat.kind in _GROUPS)
             if self.stopping:
+                return None
+            if not await self._guard():
+                log.warning("no longer the active sender: the outbox stops")
+                self.stopping = True
+                return None
+            if claimed is not None and not self._books.holds(claimed):
+                log.warning("the claim on delivery %s lapsed: not sent", claimed)
                 return None
             job.sending = True
             self._in_flight += 1

@@ -1,31 +1,42 @@
 """The outbox worker: drains the store's deliveries into Telegram, within its limits.
 
-It reads due deliveries in batches (report date, then daily → record → milestone, then id),
-loads their chats in one query, and starts one job per chat: a chat's deliveries go one after
-another in that order, different chats' concurrently (`concurrency` jobs at most), all through
-the shared `SendLimits`. When nothing new is due it edits the sent posts of revised reports.
+It goes through the deliveries kind by kind: every daily post due, then the record alerts, then
+the milestones, then the digests (`DeliveryKind.rank`), oldest report first, each kind in the
+order of its chats, and it starts a kind only once every delivery of the kinds before it that is
+due has gone out (and its campaign is wholly expanded). So the daily post reaches every chat at
+the full rate before any alert of that report is sent to anyone, and the alerts follow in the
+same order of chats. The order comes from the store, so it survives a restart, and the one sender
+keeps it (a retried delivery waits for its time without holding up the others; the chat's own
+later deliveries wait behind it).
 
-Deliveries taken by a job are remembered in memory, not in the store: the store only learns the
-outcome. After a crash they are simply pending again, and only those in flight or not yet marked
-sent (see `bookkeeping.py`) can go out twice.
+It claims a batch of deliveries at a time in the store (`Bookkeeper.claim`: a lease, renewed while
+held), loads their chats in one query and starts one job per chat, `concurrency` jobs at most, all
+through the shared `SendLimits`. The campaign planner (`planner.py`) runs beside it and adds the
+deliveries of new campaigns a chunk at a time. When nothing is left to send it edits the sent
+posts of revised reports.
+
+After a crash the claims of the dead sender end with their lease and its deliveries are taken up
+again: only those in flight or not yet marked sent (see `bookkeeping.py`) can go out twice.
 
 `run(stop)` serves for the process's life, looking again on `wake()` or every `poll_interval`;
-`run_until_idle()` returns once nothing is left to send or edit, retries and 429s included.
+`run_until_idle()` returns once nothing is left to plan, send or edit, retries and 429s included.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Iterable
 from datetime import datetime
 
 from bot.delivery.bookkeeping import Bookkeeper
 from bot.delivery.config import DeliverySettings
-from bot.delivery.jobs import Job, JobRunner, OutboxStats
+from bot.delivery.jobs import Guard, Job, JobRunner, OutboxStats, always
 from bot.delivery.limits import SendLimits
+from bot.delivery.planner import CampaignPlanner
 from bot.delivery.sender import MessageSender
-from bot.domain.deliveries import Delivery
+from bot.domain.deliveries import Delivery, DeliveryKind
 from bot.services.clock import Clock, SystemClock
 from bot.services.compose import Composer
 from bot.store.database import Database
@@ -43,12 +54,16 @@ class OutboxWorker:
         *,
         clock: Clock | None = None,
         limits: SendLimits | None = None,
+        guard: Guard = always,
     ) -> None:
         self._settings = settings = settings or DeliverySettings()
         self._clock = clock = clock or SystemClock()
-        self._books = Bookkeeper(database, clock, settings.mark_batch)
+        self._books = Bookkeeper(
+            database, clock, settings.mark_batch, settings.claim_lease, settings.claim_margin
+        )
+        self.planner = CampaignPlanner(database, settings.plan_chunk)
         limits = limits or SendLimits.from_settings(settings)
-        self._runner = JobRunner(sender, composer, self._books, limits, settings, clock)
+        self._runner = JobRunner(sender, composer, self._books, limits, settings, clock, guard)
         self._jobs: dict[asyncio.Task[None], Job] = {}
         self._claimed: set[int] = set()
         """Deliveries (ids) taken by a running job."""
@@ -59,28 +74,49 @@ class OutboxWorker:
         """Jobs ended so far."""
         self._wakeup = asyncio.Event()
         self._draining = asyncio.Lock()
+        self._looked_at = self._clock.now()
+        """When the outbox was last looked at for due deliveries."""
+        rate = settings.broadcast_rate
+        self._claim_size = (
+            settings.batch_size
+            if rate is None
+            else min(settings.batch_size, max(settings.concurrency, math.ceil(2 * rate)))
+        )
+        """Deliveries claimed at a time: about two seconds of sending at the paced rate (what a
+        kill -9 leaves claimed until the lease ends), a full batch when unpaced."""
 
     @property
     def stats(self) -> OutboxStats:
         return self._runner.stats
 
     def wake(self) -> None:
-        """Asks `run` to look at the outbox now (new deliveries were added)."""
+        """Asks `run` to look at the outbox now (campaigns or deliveries were added)."""
         self._wakeup.set()
+        self.planner.wake()
+
+    async def release_stale_claims(self) -> None:
+        """Ends every claim in the store, for a start where no other sender can be alive (the
+        one process on a SQLite file)."""
+        await self._books.release_all()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Sends what comes due until `stop` is set; then lets the requests on the wire finish,
-        writes their outcomes and returns."""
-        while not stop.is_set():
-            self._wakeup.clear()
-            try:
-                await self._drain(stop, wait_for_retries=False)
-            except Exception:
-                log.exception("the outbox worker failed; it looks again shortly")
-            await _first_of([self._wakeup, stop], self._settings.poll_interval)
+        """Plans and sends what comes due until `stop` is set; then lets the requests on the wire
+        finish, writes their outcomes, gives back its claims and returns."""
+        interval = self._settings.poll_interval
+        async with asyncio.TaskGroup() as tasks:
+            tasks.create_task(self.planner.run(stop, self._wakeup.set, interval))
+            while not stop.is_set():
+                self._wakeup.clear()
+                try:
+                    await self._drain(stop, wait_for_retries=False)
+                except Exception:
+                    log.exception("the outbox worker failed; it looks again shortly")
+                await _first_of([self._wakeup, stop], interval)
 
     async def run_until_idle(self) -> None:
-        """Sends and edits everything there is, retries and 429s waited out, then returns."""
+        """Plans, sends and edits everything there is, retries and 429s waited out, then
+        returns."""
+        await self.planner.plan_all()
         await self._drain(None, wait_for_retries=True)
 
     async def _drain(self, stop: asyncio.Event | None, *, wait_for_retries: bool) -> None:
@@ -91,6 +127,7 @@ class OutboxWorker:
                 async with asyncio.TaskGroup() as tasks:
                     interval = self._settings.mark_interval
                     tasks.create_task(self._books.write_periodically(interval, done))
+                    tasks.create_task(self._books.renew_periodically(done))
                     try:
                         await self._dispatch(tasks, stop, wait_for_retries)
                         while self._jobs:
@@ -101,56 +138,54 @@ class OutboxWorker:
                         self._books.nudge()
             finally:
                 await self._books.write()  # what the writer could not, if something failed
+                await self._books.release(self._books.claimed)
 
     async def _dispatch(
         self, jobs: asyncio.TaskGroup, stop: asyncio.Event | None, wait_for_retries: bool
     ) -> None:
         """Starts jobs while there is work; returns when there is none (or on `stop`)."""
-        events = [self._progress] if stop is None else [self._progress, stop]
-        extra = 0
-        while not (stop is not None and stop.is_set()):
+        events = [self._progress, self._wakeup] + ([] if stop is None else [stop])
+        while not (_set(stop) or self._runner.stopping):
             finished = self._finished
-            batch, more = await self._next_jobs(extra)
+            self._progress.clear()
+            batch, waiting = await self._next_jobs()
             for job in batch:
                 while len(self._jobs) >= self._settings.concurrency and not _set(stop):
                     self._progress.clear()
-                    await _first_of(events)
-                if _set(stop):
-                    self._release(job)
+                    await _first_of([self._progress] if stop is None else [self._progress, stop])
+                if _set(stop) or self._runner.stopping:
+                    await self._release(job)
                     continue
                 task = jobs.create_task(self._run(job))
                 self._jobs[task] = job
             if batch:
-                extra = 0
-            elif self._jobs:
-                # What is left is theirs, or waits for them (a migration, a chat's next one).
-                self._progress.clear()
-                await _first_of(events)
+                continue
+            if waiting or self._jobs:
+                # Deliveries of the kind under way are still out (in flight, not yet marked, or
+                # claimed by a sender that died), or a campaign is still being expanded.
+                await _first_of(events, self._settings.mark_interval * 5)
             elif self._finished != finished:
                 continue  # a job ended while the store was read: what it left may be unread
-            elif more:
-                # Every row read waits (held chats or edits): look further.
-                extra = 2 * extra + self._settings.batch_size
             elif not wait_for_retries or not await self._wait_for_retry(stop):
                 return
         self._stop_waiting_jobs()
 
-    async def _next_jobs(self, extra: int) -> tuple[list[Job], bool]:
-        """Jobs for the next due deliveries, else for the next edits; and whether rows were
-        left unread."""
-        runner, now = self._runner, self._clock.now()
-        _forget_past(runner.held_chats, now)
-        _forget_past(runner.held_edits, now)
-        limit = self._settings.batch_size + len(self._claimed) + self._books.unwritten + extra
-        rows = await self._books.due(now, limit)
-        more = len(rows) == limit
-        fresh = [row for row in rows if self._free(row) and row.chat_id not in runner.held_chats]
-        edits = not fresh
-        if edits:
-            rows = await self._books.needing_edit(limit)
-            more = more or len(rows) == limit
-            fresh = [row for row in rows if self._free(row) and row.id not in runner.held_edits]
-        return await self._jobs_for(fresh, edits), more
+    async def _next_jobs(self) -> tuple[list[Job], bool]:
+        """Jobs for the next deliveries in the sender's order, else for the next edits; and
+        whether a kind is unfinished (its deliveries are out, or still being planned)."""
+        self._looked_at = self._clock.now()
+        for kind in DeliveryKind:
+            rows = await self._books.claim(kind, self._claim_size)
+            if rows:
+                return await self._jobs_for(rows, edits=False), True
+            if await self._books.unfinished(kind):
+                return [], True
+        runner = self._runner
+        _forget_past(runner.held_edits, self._clock.now())
+        limit = self._settings.batch_size + len(self._claimed) + self._books.unwritten
+        rows = await self._books.needing_edit(limit)
+        fresh = [row for row in rows if self._free(row) and row.id not in runner.held_edits]
+        return await self._jobs_for(fresh, edits=True), False
 
     def _free(self, row: Delivery) -> bool:
         return (
@@ -185,16 +220,22 @@ class OutboxWorker:
         try:
             await self._runner.run(job)
         finally:
-            self._release(job)
+            await self._release(job)
             task = asyncio.current_task()
             if task is not None:
                 self._jobs.pop(task, None)
             self._finished += 1
             self._progress.set()
 
-    def _release(self, job: Job) -> None:
+    async def _release(self, job: Job) -> None:
         self._busy.discard(job.chat.chat_id)
-        self._claimed.difference_update(row.id for row in job.deliveries)
+        ids = [row.id for row in job.deliveries]
+        self._claimed.difference_update(ids)
+        if not job.edits:
+            try:
+                await self._books.release(ids)  # what it did not get to send
+            except Exception:
+                log.exception("could not give back the claims of chat %s", job.chat.chat_id)
 
     def _stop_waiting_jobs(self) -> None:
         """On stop: jobs waiting for their turn end now; those with a request on the wire finish
@@ -206,10 +247,10 @@ class OutboxWorker:
 
     async def _wait_for_retry(self, stop: asyncio.Event | None) -> bool:
         """Sleeps until the next retry is due; False if none is waited for."""
-        runner = self._runner
-        moments = [*runner.held_chats.values(), *runner.held_edits.values()]
+        moments = list(self._runner.held_edits.values())
         now = self._clock.now()
-        next_retry = await self._books.next_retry(now)
+        # A retry that came due since the outbox was last looked at counts too: look again.
+        next_retry = await self._books.next_retry(min(now, self._looked_at))
         if next_retry is not None:
             moments.append(next_retry)
         if not moments:

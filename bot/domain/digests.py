@@ -12,10 +12,11 @@ import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import MAXYEAR, MINYEAR, date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, time, timedelta
 from enum import StrEnum
 
 from bot.domain.dates import parse_date
+from bot.domain.deliveries import Campaign, DeliveryKind
 from bot.domain.errors import (
     BeforeFirstReport,
     EmptyHistory,
@@ -271,3 +272,25 @@ def latest_digest_period(history: History, kind: PeriodKind) -> CalendarPeriod:
         return week_of(latest - timedelta(days=(latest.weekday() + 1) % 7))
     this_month = month_of(latest.year, latest.month)
     return this_month if this_month.last_day == latest else this_month.before()
+
+
+def digest_campaigns(local: datetime, at: time) -> tuple[Campaign, ...]:
+    """The digests due by the moment `local` (in the bot's time zone), with digests sent at `at`.
+
+    Those of `digest_periods(local.date())`, once it is `at` or later that day: the run at `at`
+    plans them, and a bot that was down then plans them when it comes back the same day (the
+    store keeps one campaign per digest, so the second time changes nothing).
+    """
+    if local.time() < at:
+        return ()
+    kinds = {PeriodKind.WEEK: DeliveryKind.WEEKLY, PeriodKind.MONTH: DeliveryKind.MONTHLY}
+    return tuple(
+        Campaign(period.first_day, kinds[period.kind]) for period in digest_periods(local.date())
+    )
+
+
+def period_of_digest(kind: DeliveryKind, first_day: date) -> CalendarPeriod:
+    """The week or month a digest delivery of `kind` dated `first_day` covers."""
+    if kind is DeliveryKind.WEEKLY:
+        return week_of(first_day)
+    return month_of(first_day.year, first_day.month)

@@ -1,20 +1,25 @@
-"""Which deliveries a poll's news owes to which chats: one row per (chat, report date, kind).
+"""What a poll's news (or a digest day) owes to which chats: campaigns, and who wants each.
 
 The daily post goes to chats that want it, for the newest new report only. A record alert is owed
 for each date with record days to chats that want any of them: personnel records with
 `record_alerts`, every other category only when the chat chose it in `category_records`. A
-milestone alert is owed for each date with milestones to chats with `milestone_alerts`. Chats
-that are not subscribed get nothing, and empty news (the first backfill, a revision) plans nothing.
+milestone alert is owed for each date with milestones to chats with `milestone_alerts`; a digest
+to chats that asked for it. Chats that are not subscribed get nothing, and empty news (the first
+backfill, a revision) plans nothing.
+
+`plan_campaigns` decides what is owed, without any chat: a poll stores its campaigns in the same
+transaction as the reports, and the sender expands them chat by chat (in the store, by the same
+rule as `wants`). `plan_deliveries` spells out that expansion for a list of chats.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 from bot.domain.categories import PERSONNEL
 from bot.domain.chats import Chat, ChatSettings
-from bot.domain.deliveries import DeliveryKind, NewDelivery
+from bot.domain.deliveries import Campaign, DeliveryKind, NewDelivery
 from bot.domain.events import RecordDay
 from bot.domain.news import News
 
@@ -31,6 +36,24 @@ def wanted_records(settings: ChatSettings, records: Iterable[RecordDay]) -> tupl
     return tuple(record for record in records if wants_record(settings, record.category))
 
 
+def wants(campaign: Campaign, chat: Chat) -> bool:
+    """Whether `chat` is owed a delivery of `campaign`."""
+    settings = chat.settings
+    if not chat.subscribed:
+        return False
+    match campaign.kind:
+        case DeliveryKind.DAILY:
+            return settings.daily_post
+        case DeliveryKind.RECORD:
+            return any(wants_record(settings, key) for key in campaign.categories)
+        case DeliveryKind.MILESTONE:
+            return settings.milestone_alerts
+        case DeliveryKind.WEEKLY:
+            return settings.weekly_digest
+        case DeliveryKind.MONTHLY:
+            return settings.monthly_digest
+
+
 def _record_days_by_date(records: Iterable[RecordDay]) -> dict[date, frozenset[str]]:
     by_date: dict[date, set[str]] = {}
     for record in records:
@@ -38,40 +61,33 @@ def _record_days_by_date(records: Iterable[RecordDay]) -> dict[date, frozenset[s
     return {day: frozenset(keys) for day, keys in sorted(by_date.items())}
 
 
-def _wants_any_of(keys: frozenset[str]) -> Callable[[ChatSettings], bool]:
-    """A fast test for "wants a record alert for at least one of `keys`" (run once per chat)."""
-    personnel = PERSONNEL in keys
-    others = keys - {PERSONNEL}
+def plan_campaigns(news: News) -> list[Campaign]:
+    """The campaigns `news` owes, ordered by date, then kind."""
+    if news.daily is None:
+        return []
+    campaigns = [Campaign(news.daily.report.date, DeliveryKind.DAILY)]
+    campaigns.extend(
+        Campaign(day, DeliveryKind.RECORD, keys)
+        for day, keys in _record_days_by_date(news.records).items()
+    )
+    campaigns.extend(
+        Campaign(day, DeliveryKind.MILESTONE)
+        for day in sorted({milestone.date for milestone in news.milestones})
+    )
+    return sorted(campaigns, key=lambda campaign: (campaign.day, campaign.kind.rank))
 
-    def wants(settings: ChatSettings) -> bool:
-        return (personnel and settings.record_alerts) or not others.isdisjoint(
-            settings.category_records
-        )
 
-    return wants
+def expand(campaigns: Iterable[Campaign], chats: Iterable[Chat]) -> list[NewDelivery]:
+    """The deliveries `campaigns` owe to `chats`: campaign by campaign, then by chat id."""
+    by_id = sorted(chats, key=lambda chat: chat.chat_id)
+    return [
+        NewDelivery(chat.chat_id, campaign.day, campaign.kind)
+        for campaign in campaigns
+        for chat in by_id
+        if wants(campaign, chat)
+    ]
 
 
 def plan_deliveries(news: News, chats: Iterable[Chat]) -> list[NewDelivery]:
     """The deliveries `news` owes to `chats`, ordered by report date, kind, then chat id."""
-    if news.daily is None:
-        return []
-    subscribed = sorted((chat for chat in chats if chat.subscribed), key=lambda c: c.chat_id)
-    slots: list[tuple[date, DeliveryKind, Callable[[ChatSettings], bool]]] = [
-        (news.daily.report.date, DeliveryKind.DAILY, lambda settings: settings.daily_post)
-    ]
-    slots.extend(
-        (day, DeliveryKind.RECORD, _wants_any_of(keys))
-        for day, keys in _record_days_by_date(news.records).items()
-    )
-    slots.extend(
-        (day, DeliveryKind.MILESTONE, lambda settings: settings.milestone_alerts)
-        for day in sorted({milestone.date for milestone in news.milestones})
-    )
-    order = list(DeliveryKind)
-    slots.sort(key=lambda slot: (slot[0], order.index(slot[1])))
-    return [
-        NewDelivery(chat.chat_id, day, kind)
-        for day, kind, wants in slots
-        for chat in subscribed
-        if wants(chat.settings)
-    ]
+    return expand(plan_campaigns(news), chats)

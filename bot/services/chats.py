@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
 from bot.render.i18n import language_of_client
 from bot.store.chats import ChatRepository
+from bot.store.coordination import Change, notify
 from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository
 
@@ -53,7 +54,8 @@ async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> Chat 
 class ChatService:
     """Every call reads or writes the store, except `language`: a chat's language changes only
     through this service, so it is kept in memory once known and a command from a known chat
-    costs no database work. (Subscriptions are not kept: delivery also changes them.)"""
+    costs no database work. (Subscriptions are not kept: delivery also changes them.) Another
+    replica that changes a chat's settings tells this one (NOTIFY), which then `forget`s it."""
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -118,9 +120,17 @@ class ChatService:
         async with self._database.session() as session:
             return await ChatRepository(session).added_by(user_id)
 
+    def forget(self, chat_id: int | None = None) -> None:
+        """Forgets what is remembered of the chat (of every chat: None)."""
+        if chat_id is None:
+            self._languages.clear()
+        else:
+            self._languages.pop(chat_id, None)
+
     async def update_settings(self, chat_id: int, settings: ChatSettings) -> Chat | None:
         async with self._database.transaction() as session:
             chat = await ChatRepository(session).update_settings(chat_id, settings)
+            await notify(session, Change.CHAT, chat_id)
         return self._remember(chat)
 
     async def set_language(self, chat_id: int, language: Language) -> Chat | None:
@@ -131,6 +141,7 @@ class ChatService:
                 return None
             settings = dataclasses.replace(chat.settings, language=language)
             chat = await repository.update_settings(chat_id, settings)
+            await notify(session, Change.CHAT, chat_id)
         return self._remember(chat)
 
     async def migrate(self, old_id: int, new_id: int) -> Chat | None:

@@ -5,12 +5,15 @@ A daily post is the report's post with that day's record categories marked (the 
 each naming the record it beat; a milestone delivery is every milestone of its date. Several
 alerts of one kind and date make one message. A chat with `picture_card` on gets its daily post as
 the day's card (`render/cards.py`) with the post as the caption, or as text when the post is too
-long for a caption. When nothing applies any more (the chat stopped
-wanting it, unsubscribed, or the report is gone) the answer is None and the worker skips it.
+long for a caption. A digest is two messages, its text and then its chart (`follow_up`). When
+nothing applies any more (the chat stopped wanting it, unsubscribed, or the report is gone) the
+answer is None and the worker skips it.
 
-The figures are read at sending time, not planning time, so a revised report is sent as revised.
-An alert sent before a revision is edited to the record days or milestones that still hold, or, when
-none does any more, to a note that the revision withdrew it.
+The figures are read at sending time, not planning time, so a revised report is sent as revised
+(and a report another replica stored is read from the store if the snapshot predates it). An
+alert sent before a revision is edited to the record days or milestones that still hold, or, when
+none does any more, to a note that the revision withdrew it. matplotlib (charts, cards) is
+imported only when a chat first needs a picture.
 Messages are cached per (date, kind, language, variant) within one snapshot: a broadcast to 100,000
 chats renders each distinct text once, and every card chat of one language gets the same card
 bytes object (which lets the sender upload it once).
@@ -22,14 +25,15 @@ import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
+from types import ModuleType
 from typing import Protocol
 
 from bot.domain.chats import Chat
 from bot.domain.deliveries import Delivery, DeliveryKind
+from bot.domain.digests import period_of_digest
 from bot.domain.events import Milestone, RecordDay
 from bot.domain.milestones import milestones_in
 from bot.domain.planning import wanted_records
-from bot.render.cards import daily_card_image, fits_caption
 from bot.render.delivery import milestone_alerts, record_alerts
 from bot.render.posts import daily_post
 from bot.render.refusals import withdrawn_alert
@@ -64,6 +68,8 @@ class OutgoingMessage:
     text: str
     photo: bytes | None = None
     buttons: Buttons = ()
+    follow_up: OutgoingMessage | None = None
+    """A second message that goes right after this one, to the same chat (a digest's chart)."""
 
 
 class Composer(Protocol):
@@ -76,7 +82,7 @@ class Composer(Protocol):
 class SnapshotSource(Protocol):
     """Where the current figures come from: `FiguresReader`, or a fixed snapshot in tests."""
 
-    async def figures(self) -> Figures: ...
+    async def figures(self, covering: date | None = None) -> Figures: ...
 
 
 class FiguresComposer:
@@ -90,8 +96,10 @@ class FiguresComposer:
         self._milestones: dict[date, tuple[Milestone, ...]] = {}
 
     async def compose(self, delivery: Delivery, chat: Chat) -> OutgoingMessage | None:
-        figures = await self._current()
         day, settings, lang = delivery.report_date, chat.settings, chat.language
+        if delivery.kind.is_digest:
+            return await self._digest(delivery, chat)
+        figures = await self._current(covering=day)
         if not chat.subscribed or figures.history.get(day) is None:
             return None
         match delivery.kind:
@@ -100,7 +108,7 @@ class FiguresComposer:
                     return None
                 key: _TextKey = (day, delivery.kind, lang, ())
                 post = await self._cached(key, lambda: self._daily(figures, day, lang))
-                if not settings.picture_card or not fits_caption(post.text):
+                if not settings.picture_card or not _cards().fits_caption(post.text):
                     return post
                 card_key: _TextKey = (day, delivery.kind, lang, _CARD)
                 return await self._cached(card_key, lambda: self._card(figures, post, day, lang))
@@ -124,10 +132,35 @@ class FiguresComposer:
                     return None
                 key = (day, delivery.kind, lang, ())
                 return await self._cached(key, lambda: _text(milestone_alerts(milestones, lang)))
+        return None
 
-    async def _current(self) -> Figures:
+    async def _digest(self, delivery: Delivery, chat: Chat) -> OutgoingMessage | None:
+        """The digest's text with its chart to follow; None if the chat no longer wants it or the
+        history does not reach its period."""
+        from bot.services.sharing import digest  # draws charts: matplotlib loads on first use
+
+        settings, lang = chat.settings, chat.language
+        weekly = delivery.kind is DeliveryKind.WEEKLY
+        wanted = settings.weekly_digest if weekly else settings.monthly_digest
+        if not chat.subscribed or not wanted:
+            return None
+        figures = await self._current()
+        key: _TextKey = (delivery.report_date, delivery.kind, lang, ())
+        if key not in self._messages:
+            period = period_of_digest(delivery.kind, delivery.report_date)
+            found = await digest(figures, period, lang)
+            if found is None:
+                self._messages[key] = _NOTHING
+            else:
+                picture = found.picture  # None: a period without daily losses, said in words
+                chart = None if picture is None else OutgoingMessage(picture.caption, picture.png)
+                self._messages[key] = OutgoingMessage(found.text, follow_up=chart)
+        message = self._messages[key]
+        return None if message is _NOTHING else message
+
+    async def _current(self, covering: date | None = None) -> Figures:
         """The current snapshot; a new one (after a write) empties the caches."""
-        figures = await self._figures.figures()
+        figures = await self._figures.figures(covering)
         if figures is not self._snapshot:
             self._snapshot = figures
             self._messages.clear()
@@ -159,7 +192,7 @@ class FiguresComposer:
     ) -> OutgoingMessage:
         # The card cache hands every caller the same bytes object, even when two chats ask for
         # a card at once: the sender recognises it by that identity.
-        photo = await daily_card_image(figures.history, figures.records, day, lang)
+        photo = await _cards().daily_card_image(figures.history, figures.records, day, lang)
         return OutgoingMessage(post.text, photo)
 
     @staticmethod
@@ -184,3 +217,14 @@ class FiguresComposer:
 
 async def _text(text: str) -> OutgoingMessage:
     return OutgoingMessage(text)
+
+
+_NOTHING = OutgoingMessage("")
+"""Cached for a digest whose period the history does not reach."""
+
+
+def _cards() -> ModuleType:
+    """`bot.render.cards`, imported on first use (it loads matplotlib: some 40 MB)."""
+    import bot.render.cards
+
+    return bot.render.cards

@@ -1,57 +1,138 @@
-"""The services of one process, opened together and closed together.
+"""The services of one process, opened together and closed together: store → sources → services.
 
-Both composition roots use it: the command line directly, the Telegram Application in its
-`post_init`/`post_shutdown`.
+`Services.open` is the one place that builds them, from the settings and a clock: the store (its
+schema brought up to date), the figures sources, and every use case on top. The command line uses
+them as they are; `bot.runtime` adds the sender, the coordination between replicas and the
+Telegram Application around them.
+
+Sources: each figures source the bot polls is one `PolledSource` (name, poller, interval) in
+`polling.sources`; a second source (the General Staff's channel) is one more entry, with its own
+job and the same write path (`services/poll.py`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.ops.metrics import Metrics
 from bot.services.answers import Answers
+from bot.services.chats import ChatService
 from bot.services.clock import Clock, SystemClock, today_in
+from bot.services.digests import DigestPlanning
 from bot.services.figures import FiguresReader
-from bot.services.poll import Poller
+from bot.services.poll import Poller, PollResult
+from bot.services.polling import FiguresPolling, PolledSource
+from bot.services.retention import Retention
+from bot.services.schedule import Bell, ScheduledTask
 from bot.settings import Settings
 from bot.sources.client import RussianWarshipClient
+from bot.sources.protocol import FiguresSource
 from bot.store.database import Database
+
+FIGURES_API = "figures"
+"""The name of the figures API's source (its job is "poll figures")."""
 
 
 @dataclass(slots=True)
 class Services:
     settings: Settings
     database: Database
-    source: RussianWarshipClient
+    sources: dict[str, FiguresSource]
+    """Every figures source, by name; closed with the services."""
     figures: FiguresReader
     answers: Answers
-    poller: Poller
-    """Every write of figures goes through it: the first backfill, the poll job, `/poll`."""
+    chats: ChatService
+    polling: FiguresPolling
+    """Every write of figures goes through its pollers: the first backfill, the poll jobs,
+    `/poll`."""
+    digests: DigestPlanning
+    retention: Retention
     clock: Clock
     metrics: Metrics
+    outbox_bell: Bell = field(default_factory=Bell)
+    """Rung when campaigns were added to the outbox: the sender listens."""
+
+    @property
+    def poller(self) -> Poller:
+        """The figures API's poller (the command line's backfill)."""
+        return self.polling.sources[0].poller
+
+    @property
+    def source(self) -> FiguresSource:
+        return self.sources[FIGURES_API]
+
+    def tasks(self) -> Sequence[ScheduledTask]:
+        """What runs on a schedule: the polls, the staleness warning, digests, the retention."""
+        return [*self.polling.tasks(), *self.digests.tasks(), *self.retention.tasks()]
 
     @classmethod
     async def open(
-        cls, settings: Settings, clock: Clock | None = None, metrics: Metrics | None = None
+        cls,
+        settings: Settings,
+        clock: Clock | None = None,
+        metrics: Metrics | None = None,
+        *,
+        figures_api: FiguresSource | None = None,
     ) -> Services:
-        """Opens the store (applying migrations) and the figures client."""
+        """Opens the store (applying migrations) and the figures sources (`figures_api`: a
+        client of the figures API made elsewhere, e.g. with a test's timeouts)."""
         clock = clock or SystemClock()
+        metrics = metrics or Metrics()
         database = Database(settings.database_url)
         await database.migrate()
-        source = RussianWarshipClient(settings.losses_api_url)
+        sources: dict[str, FiguresSource] = {
+            FIGURES_API: figures_api or RussianWarshipClient(settings.losses_api_url)
+        }
         figures = FiguresReader(database, settings.records_since)
-        poller = Poller(
-            source,
+        bell = Bell()
+        pollers = [
+            PolledSource(
+                FIGURES_API,
+                Poller(
+                    sources[FIGURES_API],
+                    database,
+                    figures,
+                    clock,
+                    settings.records_since,
+                    deadline=settings.poll_deadline,
+                ),
+                settings.poll_interval,
+            )
+        ]
+        for polled in pollers:
+            polled.poller.on_owed = bell.ring
+        polling = FiguresPolling(
+            pollers,
             database,
             figures,
             clock,
-            settings.records_since,
-            deadline=settings.poll_deadline,
+            timezone=settings.bot_timezone,
+            window=settings.poll_window,
+            stale_after=settings.stale_after,
         )
-        answers = Answers(figures, today=today_in(clock, settings.bot_timezone))
+
+        def count_failures(result: PollResult) -> None:
+            if result.unavailable:
+                metrics.poll_errors.inc()
+
+        polling.on_poll = count_failures
         return cls(
-            settings, database, source, figures, answers, poller, clock, metrics or Metrics()
+            settings=settings,
+            database=database,
+            sources=sources,
+            figures=figures,
+            answers=Answers(figures, today=today_in(clock, settings.bot_timezone)),
+            chats=ChatService(database),
+            polling=polling,
+            digests=DigestPlanning(database, clock, settings.bot_timezone, bell),
+            retention=Retention(
+                database, clock, settings.bot_timezone, settings.delivery_retention_days
+            ),
+            clock=clock,
+            metrics=metrics,
+            outbox_bell=bell,
         )
 
     def today(self) -> date:
@@ -59,5 +140,8 @@ class Services:
         return today_in(self.clock, self.settings.bot_timezone)()
 
     async def close(self) -> None:
-        await self.source.aclose()
+        for source in self.sources.values():
+            close = getattr(source, "aclose", None)
+            if close is not None:
+                await close()
         await self.database.dispose()

@@ -1,7 +1,10 @@
 """The read side: the history loaded once from the store and kept in memory until it changes.
 
 The whole history is a few thousand rows, so every answer (`/since`, `/records`, …) is computed from
-memory in microseconds; writers call `invalidate()` after they commit.
+memory in microseconds; writers call `invalidate()` after they commit, and so does every replica
+when another one tells it (PostgreSQL NOTIFY, `bot/runtime/postgres.py`) that it stored figures.
+A reader that needs a report the snapshot lacks (a delivery of a report another replica stored,
+its notification still on the way) asks `figures(covering=day)` and gets a fresh snapshot.
 """
 
 from __future__ import annotations
@@ -32,12 +35,13 @@ class FiguresReader:
         self._generation = 0
         self._lock = asyncio.Lock()
 
-    async def figures(self) -> Figures:
-        """The current snapshot, loaded from the store on first use and after `invalidate()`."""
-        if self._snapshot is not None:
+    async def figures(self, covering: date | None = None) -> Figures:
+        """The current snapshot, loaded from the store on first use and after `invalidate()`;
+        reloaded as well when it ends before `covering`."""
+        if self._snapshot is not None and _covers(self._snapshot, covering):
             return self._snapshot
         async with self._lock:
-            if self._snapshot is not None:
+            if self._snapshot is not None and _covers(self._snapshot, covering):
                 return self._snapshot
             generation = self._generation
             async with self._database.transaction() as session:
@@ -51,3 +55,8 @@ class FiguresReader:
     def invalidate(self) -> None:
         self._generation += 1
         self._snapshot = None
+
+
+def _covers(figures: Figures, day: date | None) -> bool:
+    history = figures.history
+    return day is None or (bool(history) and history.latest.date >= day)

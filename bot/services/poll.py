@@ -1,10 +1,11 @@
-"""The poll: fetch what upstream has that the store lacks, store it and queue its deliveries.
+"""The poll: fetch what upstream has that the store lacks, store it and owe its announcements.
 
 One poll is one unit of work. Everything upstream is fetched first (the latest report, then the
 pages from the store's newest date on); only then, in ONE transaction, the reports are stored,
-the news is computed against the history as it was, and the deliveries for the subscribed chats
-are added. So a report is never stored without its deliveries, and an upstream fault in the middle
-of a fetch leaves the store exactly as it was.
+the news is computed against the history as it was, and its campaigns are added (the daily post,
+record and milestone alerts: one row each, whatever the number of subscribers; the sender expands
+them chat by chat). So a report is never stored without what it owes, and an upstream fault in
+the middle of a fetch leaves the store exactly as it was.
 
 - A report newer than the store's newest is new: the newest new one gets the daily post; records
   and milestones of every new one are announced. An empty store is backfilled and announces nothing.
@@ -24,8 +25,11 @@ log and for the staleness warning. The fetch has a deadline (`POLL_DEADLINE`; te
 the first backfill of an empty store): past it, the poll gives up as "unavailable". Anything else
 (a database fault) raises.
 
-Polls must not overlap (two would race to store the same report): run them through one `Poller`,
-which lets a caller arriving during a poll wait for that poll's result.
+Polls must not overlap (two would race to store the same report): in one process they run
+through one `Poller`, which lets a caller arriving during a poll wait for that poll's result, and
+across replicas the transaction that stores takes the POLL advisory lock, so a second poll waits
+for the first and then finds nothing new. The commit tells the other replicas (NOTIFY) that the
+figures changed and that the outbox has work.
 """
 
 from __future__ import annotations
@@ -33,20 +37,23 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.deliveries import Campaign
 from bot.domain.news import fresh_news
-from bot.domain.planning import plan_deliveries
+from bot.domain.planning import plan_campaigns
 from bot.domain.readings import Reading, Source
 from bot.domain.reports import Report
 from bot.services.acceptance import accept
 from bot.services.clock import Clock
 from bot.services.figures import FiguresReader
 from bot.sources import FiguresSource, SourceUnavailable
-from bot.store.chats import ChatRepository
+from bot.store.campaigns import CampaignRepository
+from bot.store.coordination import Change, Lock, notify, serialize
 from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository
 from bot.store.observations import ObservationRepository
@@ -54,8 +61,6 @@ from bot.store.reports import ReportRepository, SaveOutcome
 
 log = logging.getLogger(__name__)
 
-INSERT_CHUNK = 5_000
-"""Deliveries per `add_many` call: bounds the statement size with 100,000 subscribers."""
 BACKFILL_DEADLINE_FACTOR = 10
 """The first backfill of an empty store reads some 35 pages: its deadline is this many polls'."""
 
@@ -68,8 +73,10 @@ class PollResult:
     """The newest report in the store after the poll (None: the store is still empty)."""
     new_reports: tuple[date, ...] = ()
     """The dates of the new reports stored (not those of a first backfill), ascending."""
+    campaigns: int = 0
+    """Campaigns added to the outbox (a daily post, alerts of a date)."""
     deliveries: int = 0
-    """Deliveries added to the outbox."""
+    """Deliveries those campaigns owe to the chats as they are now (the sender adds them)."""
     revised: tuple[date, ...] = ()
     """Dates already stored whose figures upstream changed."""
     needs_edit: int = 0
@@ -84,6 +91,7 @@ class PollResult:
     """Readings the gate refused that no earlier poll had recorded (to tell the admins of)."""
     joined: bool = False
     """This caller waited for a poll that another caller had started (which reports on it)."""
+    new_campaigns: tuple[Campaign, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -100,8 +108,11 @@ async def poll(
     *,
     deadline: float | None = None,
     source_name: str = Source.API,
+    on_owed: Callable[[], None] | None = None,
 ) -> PollResult:
-    """Fetches, stores and queues what is new upstream; see the module's docstring."""
+    """Fetches, stores and queues what is new upstream; see the module's docstring.
+
+    `on_owed` is called as soon as campaigns are committed (it wakes the sender)."""
     async with database.session() as session:
         newest = await ReportRepository(session).latest_date()
     if deadline is not None and newest is None:
@@ -118,14 +129,27 @@ async def poll(
         log.warning("poll: figures API unavailable (%s); nothing changed", reason)
         return PollResult(latest=newest, unavailable=reason)
     async with database.transaction() as session:
+        await serialize(session, Lock.POLL)
         result = await _store(session, fetched, clock.now(), records_since, source_name)
+        if result.changed:
+            await notify(session, Change.FIGURES)
+        if result.campaigns:
+            await notify(session, Change.OUTBOX)
     if result.changed:
         figures_reader.invalidate()
+    if result.campaigns:
+        if on_owed is not None:
+            on_owed()
+        async with database.session() as session:
+            owed = await CampaignRepository(session).owed(result.new_campaigns)
+        result = dataclasses.replace(result, deliveries=owed)
     log.info(
-        "poll: latest %s, %d stored, new %s, %d deliveries, revised %s (%d posts to edit)",
+        "poll: latest %s, %d stored, new %s, %d campaigns (%d deliveries), revised %s "
+        "(%d posts to edit)",
         result.latest,
         result.stored,
         [day.isoformat() for day in result.new_reports],
+        result.campaigns,
         result.deliveries,
         [day.isoformat() for day in result.revised],
         result.needs_edit,
@@ -149,24 +173,21 @@ async def _store(
     session: AsyncSession, fetched: list[Report], now: datetime, records_since: date, source: str
 ) -> PollResult:
     reports, outbox = ReportRepository(session), DeliveryRepository(session)
-    newest = await reports.latest_date()
+    newest = await reports.latest_date()  # again: another replica's poll may have stored it
     acceptance = await accept(reports, ObservationRepository(session), source, fetched, now)
     accepted = list(acceptance.accepted)
     history_before = acceptance.history
     if not accepted or history_before is None:
         return PollResult(latest=newest, refused=acceptance.refused)
-    # Read and plan first, write last: on SQLite the write lock is held from the first write to
-    # the commit, and reading 100,000 chats takes longer than inserting their deliveries.
     news = fresh_news(history_before, accepted, records_since)
-    planned = plan_deliveries(news, await ChatRepository(session).subscribed()) if news else []
+    campaigns = plan_campaigns(news)
     outcomes = await reports.save_many(accepted, now)
-    created = 0
-    for start in range(0, len(planned), INSERT_CHUNK):
-        created += await outbox.add_many(planned[start : start + INSERT_CHUNK])
+    added = await CampaignRepository(session).add_many(campaigns)
     done = PollResult(
         latest=max(newest or date.min, *(report.date for report in accepted)),
         new_reports=tuple(report.date for report in news.reports),
-        deliveries=created,
+        campaigns=added,
+        new_campaigns=tuple(campaigns) if added else (),
         backfill=not history_before,
         refused=acceptance.refused,
     )
@@ -193,8 +214,8 @@ async def _finish(
 
 
 class Poller:
-    """Runs polls one at a time (the poll job and an admin's `/poll` may ask at once): a caller
-    arriving while a poll runs gets that poll's result, within its deadline."""
+    """Runs polls of one source one at a time (the poll job and an admin's `/poll` may ask at
+    once): a caller arriving while a poll runs gets that poll's result, within its deadline."""
 
     def __init__(
         self,
@@ -209,13 +230,15 @@ class Poller:
         self._args = (source, database, figures_reader, clock, records_since)
         self._deadline = deadline
         self._running: asyncio.Future[PollResult] | None = None
+        self.on_owed: Callable[[], None] | None = None
+        """Called as soon as a poll has committed campaigns (the runtime wakes its sender)."""
 
     async def poll(self) -> PollResult:
         if self._running is not None:
             return dataclasses.replace(await asyncio.shield(self._running), joined=True)
         running = self._running = asyncio.get_running_loop().create_future()
         try:
-            result = await poll(*self._args, deadline=self._deadline)
+            result = await poll(*self._args, deadline=self._deadline, on_owed=self.on_owed)
         except BaseException as error:
             running.set_exception(error)
             running.exception()  # those waiting get it; nobody else need retrieve it

@@ -12,16 +12,15 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import ModuleType
 
 from bot.domain.categories import PERSONNEL
 from bot.domain.chart_request import ChartRequest, calendar_chart_period, parse_chart_request
-from bot.domain.chats import Chat
 from bot.domain.dates import parse_date, report_on
 from bot.domain.digests import (
     CalendarPeriod,
     NoReportsInWeek,
     NotADigest,
-    PeriodKind,
     compare,
     latest_digest_period,
     month_of,
@@ -30,16 +29,12 @@ from bot.domain.digests import (
     week_of,
 )
 from bot.domain.errors import EmptyHistory, QueryError
-from bot.render.cards import card_series, daily_card_image
 from bot.render.chart_texts import chart_caption, chart_error, nothing_to_draw
-from bot.render.charts import chart_image
 from bot.render.errors import query_error
 from bot.render.i18n import text
 from bot.render.periods import digest_text, month_error, period_text
 from bot.render.vocabulary import vocabulary
 from bot.services.figures import Figures
-from bot.store.chats import ChatRepository
-from bot.store.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +61,7 @@ async def chart_answer(figures: Figures, args: Sequence[str], lang: str) -> Pict
     known = history.latest.totals.keys() if history else ()
     try:
         request = parse_chart_request(args, vocabulary(), known=known)
-        drawn = await chart_image(history, figures.records, request, lang)
+        drawn = await _charts().chart_image(history, figures.records, request, lang)
     except QueryError as error:
         return chart_error(error, lang)
     if not drawn.png:
@@ -78,10 +73,10 @@ async def card_answer(figures: Figures, raw_date: str, lang: str, today: date) -
     """The picture card of a report (what the 📈 button and a card chat get), or why not."""
     try:
         day = report_on(figures.history, parse_date(raw_date, vocabulary(), today)).date
-        png = await daily_card_image(figures.history, figures.records, day, lang)
+        png = await _cards().daily_card_image(figures.history, figures.records, day, lang)
     except QueryError as error:
         return query_error(error, lang, command="/day")
-    series = card_series(figures.history, figures.records, day)
+    series = _cards().card_series(figures.history, figures.records, day)
     return Picture(png, chart_caption(series, lang))
 
 
@@ -117,7 +112,7 @@ async def digest(figures: Figures, period: CalendarPeriod, lang: str) -> Digest 
     try:
         comparison = compare(figures.history, period)
         request = ChartRequest(PERSONNEL, calendar_chart_period(period))
-        drawn = await chart_image(figures.history, figures.records, request, lang)
+        drawn = await _charts().chart_image(figures.history, figures.records, request, lang)
     except QueryError as error:
         log.warning("no %s digest of %s: %r", period.kind, period.first_day, error)
         return None
@@ -138,14 +133,15 @@ async def latest_digest(figures: Figures, raw_kind: str, lang: str) -> Digest | 
     return found if found is not None else query_error(EmptyHistory(), lang, command="/digest")
 
 
-def wants_digest(chat: Chat, kind: PeriodKind) -> bool:
-    settings = chat.settings
-    wanted = settings.weekly_digest if kind is PeriodKind.WEEK else settings.monthly_digest
-    return chat.subscribed and wanted
+def _charts() -> ModuleType:
+    """`bot.render.charts`, imported on first use: it loads matplotlib (some 40 MB of memory)."""
+    import bot.render.charts
+
+    return bot.render.charts
 
 
-async def digest_chats(database: Database, kind: PeriodKind) -> list[Chat]:
-    """The subscribed chats that asked for the week's (or month's) digest, by id."""
-    async with database.session() as session:
-        chats = await ChatRepository(session).subscribed()
-    return [chat for chat in chats if wants_digest(chat, kind)]
+def _cards() -> ModuleType:
+    """`bot.render.cards`, imported on first use (it loads matplotlib too)."""
+    import bot.render.cards
+
+    return bot.render.cards

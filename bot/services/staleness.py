@@ -8,14 +8,20 @@ been told yet today; `Recovered` at the first check that finds a report newer th
 when they were told (whatever the day: a report that comes the next morning ends the warning
 too); otherwise None. It decides only: the caller words and sends the notice.
 
-The watch lives in memory: a restart forgets it, so a restart after the warning may warn once
-more that day, and a report that arrives after such a restart is not announced as a recovery.
+What the watch remembers lives in the store (`check_staleness`, one transaction per check), so a
+restart, or another replica taking over, neither warns twice in a day nor forgets a recovery.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
+from typing import Any
+
+from bot.store.database import Database
+from bot.store.state import StateRepository
+
+STATE_KEY = "staleness"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +46,26 @@ Notice = Stale | Recovered
 class StalenessWatch:
     """Remembers whether, and when, the admins were told that the report is late."""
 
-    def __init__(self, timezone: tzinfo, stale_after: time) -> None:
+    def __init__(
+        self, timezone: tzinfo, stale_after: time, state: dict[str, Any] | None = None
+    ) -> None:
         self._timezone = timezone
         self._stale_after = stale_after
-        self._warned_on: date | None = None
+        state = state or {}
+        self._warned_on: date | None = _day(state.get("warned_on"))
         """The local day of the last warning: one warning a day at most."""
-        self._outstanding = False
+        self._outstanding: bool = bool(state.get("outstanding", False))
         """A warning was given and no report has come since."""
-        self._latest_when_warned: date | None = None
+        self._latest_when_warned: date | None = _day(state.get("latest_when_warned"))
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """What the watch remembers, as JSON (`StalenessWatch(…, state)` takes it back)."""
+        return {
+            "warned_on": _iso(self._warned_on),
+            "outstanding": self._outstanding,
+            "latest_when_warned": _iso(self._latest_when_warned),
+        }
 
     @property
     def outstanding(self) -> bool:
@@ -68,3 +86,26 @@ class StalenessWatch:
             return None
         self._warned_on, self._outstanding, self._latest_when_warned = today, True, latest
         return Stale(today, latest)
+
+
+async def check_staleness(
+    database: Database, timezone: tzinfo, stale_after: time, now: datetime, latest: date | None
+) -> Notice | None:
+    """`StalenessWatch.check` with what the watch remembers read from the store and written
+    back, in one transaction."""
+    async with database.transaction() as session:
+        states = StateRepository(session)
+        watch = StalenessWatch(timezone, stale_after, await states.get(STATE_KEY))
+        before = watch.state
+        notice = watch.check(now, latest)
+        if watch.state != before:
+            await states.put(STATE_KEY, watch.state)
+    return notice
+
+
+def _day(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()

@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from bot.store.coordination import Lock, serialize
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -116,13 +118,22 @@ class Database:
         return self._engine
 
     @property
+    def url(self) -> str:
+        """The database's URL, password included (for a connection of one's own)."""
+        return self._engine.url.render_as_string(hide_password=False)
+
+    @property
     def dialect(self) -> str:
         """`sqlite` or `postgresql`."""
         return self._engine.dialect.name
 
     async def migrate(self, revision: str = "head") -> None:
-        """Upgrades the schema to `revision` (the newest by default); a no-op when already there."""
+        """Upgrades the schema to `revision` (the newest by default); a no-op when already there.
+
+        Replicas starting together migrate one after another (the others then find nothing to do).
+        """
         async with self._engine.begin() as connection:
+            await serialize(connection, Lock.MIGRATIONS)
             await connection.run_sync(_upgrade, revision)
 
     async def downgrade(self, revision: str) -> None:

@@ -1,7 +1,10 @@
 """DeliveryRepository: the durable outbox, one row per (chat, report date, kind).
 
-The worker in `bot.delivery` drains it; the use case that stores a new report fills it in the same
-transaction. Statements work on columns, not ORM objects: a broadcast touches every subscriber.
+Campaigns (`campaigns.py`) fill it chat by chat; the sender in `bot.delivery` drains it. A sender
+claims the rows it is about to send (`claim`): a claim is a lease in the row (`claimed_until`,
+`claimed_by`), taken with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so that no two senders ever
+hold one delivery, and a delivery whose sender died is taken up again once its lease ends.
+Statements work on columns, not ORM objects: a broadcast touches every subscriber.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
-from bot.store.models import Base, BigId, ChatRow, ReportRow
+from bot.store.models import Base, BigId, ChatRow
 
 PENDING, SENT, FAILED, SKIPPED = (status.value for status in DeliveryStatus)
 
@@ -27,22 +30,22 @@ def _one_of(column: str, values: type[StrEnum]) -> str:
 
 
 class DeliveryRow(Base):
-    """One message owed to one chat for one report; unique on (chat, report date, kind)."""
+    """One message owed to one chat for one report (or digest); unique on (chat, date, kind)."""
 
     __tablename__ = "deliveries"
     __table_args__ = (
         sa.UniqueConstraint("chat_id", "report_date", "kind"),
         sa.CheckConstraint(_one_of("kind", DeliveryKind), name="kind"),
         sa.CheckConstraint(_one_of("status", DeliveryStatus), name="status"),
-        # Pending rows in the order they go out (due), sent daily posts of a report (edits).
-        sa.Index(None, "status", "report_date", "kind", "id"),
+        # Pending rows of a kind in the order they go out (claim), sent daily posts (edits).
+        sa.Index(None, "status", "kind", "report_date", "id"),
+        sa.Index(None, "created_at"),  # the retention's purge
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     chat_id: Mapped[int] = mapped_column(sa.ForeignKey(ChatRow.chat_id, ondelete="CASCADE"))
-    report_date: Mapped[date] = mapped_column(
-        sa.ForeignKey(ReportRow.report_date, ondelete="CASCADE")
-    )
+    report_date: Mapped[date]
+    """The report's date; for a digest, the first day of its week or month (no report needed)."""
     kind: Mapped[str] = mapped_column(sa.String(16))
     status: Mapped[str] = mapped_column(sa.String(16), server_default=PENDING)
     attempts: Mapped[int] = mapped_column(sa.Integer(), server_default="0")
@@ -55,6 +58,10 @@ class DeliveryRow(Base):
     """Why the last try failed."""
     created_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
     sent_at: Mapped[datetime | None]
+    claimed_until: Mapped[datetime | None]
+    """A sender holds the delivery until then (renewing it while it does); None: nobody."""
+    claimed_by: Mapped[str | None] = mapped_column(sa.String(32))
+    """The claiming sender's token."""
 
 
 _COLUMNS = (
@@ -87,6 +94,11 @@ def _delivery(row: sa.Row[*tuple[Any, ...]]) -> Delivery:
     )
 
 
+def _before(kind: DeliveryKind) -> list[DeliveryKind]:
+    """The kinds that go before `kind`."""
+    return [other for other in DeliveryKind if other.rank < kind.rank]
+
+
 def _rowcount(result: sa.Result[Any]) -> int:
     return result.rowcount if isinstance(result, sa.CursorResult) else 0
 
@@ -114,35 +126,111 @@ class DeliveryRepository:
         )
         return len((await self._session.execute(statement, values)).all())
 
-    async def due(self, now: datetime, limit: int) -> list[Delivery]:
-        """Pending deliveries whose time has come, by report date, kind (daily first) and id.
+    async def claim(
+        self, kind: DeliveryKind, now: datetime, owner: str, until: datetime, limit: int
+    ) -> list[Delivery]:
+        """Claims for `owner` until `until` at most `limit` deliveries of `kind` that are due and
+        free, oldest report date first, then by id (the order of the chats); returns them so.
 
-        One indexed range per (report date, kind), so that each call reads about `limit` rows
-        however long the backlog is.
+        Free: pending, not waiting for a retry (`not_before`), not claimed (or the claim's lease
+        has ended) and not behind another pending delivery of the same chat that goes first (a
+        lower kind, or the same kind of an earlier date), so that a chat receives its messages in
+        the sender's order even after a retry or a restart. Rows another transaction is claiming
+        are skipped, not waited for (`SKIP LOCKED`).
         """
         found: list[Delivery] = []
-        day = await self._next_pending_date(None)
+        day = await self._next_pending_date(kind, None)
         while day is not None and len(found) < limit:
-            for kind in DeliveryKind:
-                query = (
-                    sa.select(*_COLUMNS)
-                    .where(_PENDING, DeliveryRow.report_date == day, DeliveryRow.kind == kind.value)
-                    .where(sa.or_(DeliveryRow.not_before.is_(None), DeliveryRow.not_before <= now))
-                    .order_by(DeliveryRow.id)
-                    .limit(limit - len(found))
-                )
-                found.extend(_delivery(row) for row in await self._session.execute(query))
-                if len(found) >= limit:
-                    break
-            day = await self._next_pending_date(day)
+            found.extend(await self._claim_on(kind, day, now, owner, until, limit - len(found)))
+            day = await self._next_pending_date(kind, day)
         return found
 
-    async def _next_pending_date(self, after: date | None) -> date | None:
-        query = sa.select(sa.func.min(DeliveryRow.report_date)).where(_PENDING)
+    async def _claim_on(
+        self, kind: DeliveryKind, day: date, now: datetime, owner: str, until: datetime, limit: int
+    ) -> list[Delivery]:
+        row, earlier = aliased(DeliveryRow, name="candidate"), aliased(DeliveryRow, name="earlier")
+        blocked = (
+            sa.select(earlier.id)
+            .where(
+                earlier.chat_id == row.chat_id,
+                earlier.status == PENDING,
+                sa.or_(
+                    earlier.kind.in_([other.value for other in _before(kind)]),
+                    sa.and_(earlier.kind == kind.value, earlier.report_date < day),
+                ),
+            )
+            .exists()
+        )
+        candidates = (
+            sa.select(row.id)
+            .where(row.status == PENDING, row.kind == kind.value, row.report_date == day)
+            .where(sa.or_(row.not_before.is_(None), row.not_before <= now))
+            .where(sa.or_(row.claimed_until.is_(None), row.claimed_until <= now))
+            .where(~blocked)
+            .order_by(row.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        statement = (
+            sa.update(DeliveryRow)
+            .where(DeliveryRow.id.in_(candidates.scalar_subquery()))
+            .values(claimed_until=until, claimed_by=owner)
+            .returning(*_COLUMNS)
+        )
+        result = await self._session.execute(statement, execution_options=_NO_SYNC)
+        return sorted((_delivery(found) for found in result), key=lambda found: found.id)
+
+    async def _next_pending_date(self, kind: DeliveryKind, after: date | None) -> date | None:
+        query = sa.select(sa.func.min(DeliveryRow.report_date)).where(
+            _PENDING, DeliveryRow.kind == kind.value
+        )
         if after is not None:
             query = query.where(DeliveryRow.report_date > after)
         result: date | None = await self._session.scalar(query)
         return result
+
+    async def has_due(self, kind: DeliveryKind, now: datetime) -> bool:
+        """Whether a pending delivery of `kind` is due (claimed or not): the sender finishes a
+        kind before it starts the next one."""
+        query = sa.select(DeliveryRow.id).where(
+            _PENDING,
+            DeliveryRow.kind == kind.value,
+            sa.or_(DeliveryRow.not_before.is_(None), DeliveryRow.not_before <= now),
+        )
+        return await self._session.scalar(query.limit(1)) is not None
+
+    async def renew(self, delivery_ids: Iterable[int], owner: str, until: datetime) -> int:
+        """Extends `owner`'s claims on these pending deliveries to `until`; how many it holds."""
+        ids = list(delivery_ids)
+        if not ids:
+            return 0
+        return await self._update(
+            DeliveryRow.id.in_(ids),
+            _PENDING,
+            DeliveryRow.claimed_by == owner,
+            claimed_until=until,
+        )
+
+    async def release(self, delivery_ids: Iterable[int], owner: str) -> None:
+        """Gives up `owner`'s claims on these deliveries (unsent: another sender may take them)."""
+        ids = list(delivery_ids)
+        if ids:
+            await self._update(
+                DeliveryRow.id.in_(ids),
+                DeliveryRow.claimed_by == owner,
+                claimed_until=None,
+                claimed_by=None,
+            )
+
+    async def release_all(self) -> int:
+        """Ends every claim (when no other sender can be alive: SQLite's one process)."""
+        return await self._update(DeliveryRow.claimed_until.is_not(None), claimed_until=None)
+
+    async def mark_progress(self, progress: Iterable[tuple[int, int]]) -> None:
+        """Notes the first message of each (delivery id, message id) of a digest as sent; the
+        delivery stays pending for its second message."""
+        for delivery_id, message_id in progress:
+            await self._update(DeliveryRow.id == delivery_id, _PENDING, message_id=message_id)
 
     async def mark_sent(self, sent: Iterable[tuple[int, int]], at: datetime) -> None:
         """Marks each (delivery id, message id) sent at `at`."""
@@ -154,13 +242,15 @@ class DeliveryRepository:
             await self._session.execute(sa.update(DeliveryRow), values)
 
     async def reschedule(self, delivery_id: int, not_before: datetime, error: str) -> None:
-        """Counts a failed try and leaves the delivery pending until `not_before`."""
+        """Counts a failed try and leaves the delivery pending, and free, until `not_before`."""
         await self._update(
             DeliveryRow.id == delivery_id,
             _PENDING,
             not_before=not_before,
             error=error,
             attempts=DeliveryRow.attempts + 1,
+            claimed_until=None,
+            claimed_by=None,
         )
 
     async def mark_failed(self, delivery_id: int, error: str) -> None:
@@ -212,9 +302,13 @@ class DeliveryRepository:
         """Flags the sent daily posts and alerts of a revised report for editing; how many.
 
         An alert that the revision proved false is edited to say so (see `services/compose`).
+        Digests, dated by their period, are not a report's: they stay as sent.
         """
         return await self._update(
-            DeliveryRow.report_date == report_date, DeliveryRow.status == SENT, needs_edit=True
+            DeliveryRow.report_date == report_date,
+            DeliveryRow.kind.in_([kind.value for kind in DeliveryKind if not kind.is_digest]),
+            DeliveryRow.status == SENT,
+            needs_edit=True,
         )
 
     async def needing_edit(self, limit: int) -> list[Delivery]:
@@ -233,6 +327,23 @@ class DeliveryRepository:
         )
         result: datetime | None = await self._session.scalar(query)
         return result
+
+    async def purge(self, before: datetime, keep_posts_of: date | None, limit: int) -> int:
+        """Deletes at most `limit` deliveries made before `before` that are done with: sent,
+        failed or skipped, not waiting to be edited, and not a daily post of `keep_posts_of` or
+        later (the newest report can still be revised, and its posts edited); how many."""
+        done = sa.and_(DeliveryRow.status != PENDING, ~DeliveryRow.needs_edit)
+        old = DeliveryRow.created_at < before
+        ids = sa.select(DeliveryRow.id).where(done, old)
+        if keep_posts_of is not None:
+            ids = ids.where(
+                ~sa.and_(
+                    DeliveryRow.kind == DeliveryKind.DAILY.value,
+                    DeliveryRow.report_date >= keep_posts_of,
+                )
+            )
+        statement = sa.delete(DeliveryRow).where(DeliveryRow.id.in_(ids.limit(limit)))
+        return _rowcount(await self._session.execute(statement, execution_options=_NO_SYNC))
 
     async def backlog(self) -> int:
         """How many deliveries are pending."""

@@ -1,9 +1,10 @@
 """Admin commands, for the user ids in BOT_ADMINS only: `/stats` and `/poll`.
 
 `/stats`: subscribers by chat type, the latest report, the outbox's backlog and failures, and
-what the latest poll did. `/poll`: polls upstream now, whatever the hour (as the poll job does:
-the worker is woken, the staleness warning checked) and says what happened. Everyone else gets a
-polite refusal; in a channel nobody is known to be an admin, so nobody is let in.
+what the latest poll of this replica did. `/poll`: polls upstream now, whatever the hour (as the
+poll job does: the sender is woken, the staleness warning checked) and says what happened.
+Everyone else gets a polite refusal; in a channel nobody is known to be an admin, so nobody is
+let in.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from bot.domain.chats import ChatKind
 from bot.render import text
 from bot.render.formatting import long_date
 from bot.services.poll import PollResult
+from bot.services.polling import LastPoll
 from bot.services.status import Status, read_status
 from bot.telegram.chat_language import chat_language
-from bot.telegram.context import BotApplication, BotContext, LastPoll
-from bot.telegram.delivery import poll_now
+from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.menu import COMMAND_UPDATES
 
 
@@ -112,7 +113,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
         return
     status = await read_status(context.services.database)
     timezone = context.services.settings.bot_timezone
-    answer = stats_text(status, context.bot_data.last_poll, lang, timezone)
+    answer = stats_text(status, context.services.polling.last, lang, timezone)
     await _message(update).reply_text(answer)
 
 
@@ -121,7 +122,7 @@ async def poll_command(update: Update, context: BotContext) -> None:
     if not is_admin(update, context):
         await _message(update).reply_text(text(lang, "admin-refused"))
         return
-    result = await poll_now(context)
+    result = await context.services.polling.poll_now()
     await _message(update).reply_text(poll_text(result, lang))
 
 

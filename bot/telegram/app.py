@@ -1,18 +1,17 @@
-"""The composition root: builds the Telegram Application and runs it with long polling.
+"""The Telegram Application: built around the services, with one `register` per feature module.
 
-`build_application(settings)` wires everything: the Bot API server from `BOT_API_URL`, HTML and
-no link previews by default, the rate limiter, the typed context, the services opened in
-`post_init` and closed in `post_shutdown`, and one `register` per feature module.
+`build_application(settings, services, metrics)` wires the Bot API server from `BOT_API_URL`, HTML
+and no link previews by default, the rate limiter, the typed context (the services attached to
+`bot_data`) and the handlers. It neither opens nor runs anything: `bot.runtime` builds the
+services, this Application and the sender once, and starts and stops them together.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import Awaitable
 from datetime import timedelta
-from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,7 +25,6 @@ from telegram.ext import (
 )
 
 from bot.ops.metrics import Metrics
-from bot.ops.server import OpsServer
 from bot.services.container import Services
 from bot.settings import Settings
 from bot.telegram import (
@@ -34,8 +32,6 @@ from bot.telegram import (
     buttons,
     charts,
     chats,
-    delivery,
-    digests,
     errors,
     inline,
     listening,
@@ -47,10 +43,9 @@ from bot.telegram import (
     throttle,
 )
 from bot.telegram.context import BotApplication, BotContext, BotData
-from bot.telegram.menu import set_command_menus
+from bot.telegram.listening import UpdatesWatch
 from bot.telegram.operations import CountingRequest
 from bot.telegram.rate_limits import ChatRateLimiter
-from bot.telegram.refusals import tell_admins_of_refusals
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +59,6 @@ PTB's default of 256 answered 5-10% fewer commands a second than 16).
 """
 LONG_POLL = 10
 """Seconds a getUpdates waits for an update at most (PTB's default)."""
-FIRST_BACKFILL = "first backfill"
-"""The name of the job that fills an empty store."""
 ALLOWED_UPDATES = [
     Update.MESSAGE,
     Update.CHANNEL_POST,
@@ -131,14 +124,14 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         """Nothing to close."""
 
 
-def build_application(settings: Settings) -> BotApplication:
+def build_application(
+    settings: Settings, services: Services, metrics: Metrics, updates: UpdatesWatch | None = None
+) -> BotApplication:
+    """The Application on the services; `updates`, the watch of its update loop (long polling),
+    sees every getUpdates it makes."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is required to run the bot")
     root = settings.bot_api_url.rstrip("/")
-    metrics = Metrics()
-    ops: list[OpsServer] = []  # the health and metrics server, if HEALTH_PORT is set
-    # The update loop's watch: only a process that consumes getUpdates has one.
-    updates = listening.UpdatesWatch() if settings.webhook_url is None else None
     builder = ApplicationBuilder()
     if updates is not None:
         builder = builder.get_updates_request(listening.UpdatesRequest(updates))
@@ -157,12 +150,9 @@ def build_application(settings: Settings) -> BotApplication:
         .request(CountingRequest(metrics, connection_pool_size=CONNECTIONS))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .concurrent_updates(ChatOrderedProcessor(CONNECTIONS))
-        .post_init(partial(_post_init, settings=settings, metrics=metrics, ops=ops))
-        .post_shutdown(partial(_post_shutdown, ops=ops))
         .build()
     )
-    if settings.health_port is not None:
-        ops.append(operations.ops_server(application, settings, metrics, updates))
+    application.bot_data.attach(services)
     # Order matters: an update seen before is dropped first (group -3); every update is counted
     # (group -2); the throttle (group -1) runs before every other handler and can stop the
     # update, and so does the answer to button presses that no handler can take (also group -1);
@@ -183,88 +173,8 @@ def build_application(settings: Settings) -> BotApplication:
     admin.register(application)
     inline.register(application)
     queries.register_unknown_command(application)
-    # Jobs: polling, the outbox worker and the staleness warning; the digests; the update loop's
-    # watch.
-    delivery.register(application, settings)
-    digests.register(application, settings)
-    if updates is not None:
-        listening.register(application, updates)
     errors.register(application, settings.bot_admins)
     return application
-
-
-async def _post_init(
-    application: BotApplication, settings: Settings, metrics: Metrics, ops: list[OpsServer]
-) -> None:
-    services = await Services.open(settings, metrics=metrics)
-    application.bot_data.attach(services)
-    for server in ops:
-        await server.start()
-    await set_command_menus(application.bot)
-    await delivery.start(application)
-    if (await services.figures.figures()).history:
-        freeze_long_lived_objects()
-    else:
-        # A job, not create_task: post_init runs before the Application starts, and PTB awaits
-        # and reports only tasks created while it runs; the job queue starts with it.
-        application.bot_data.history_loading = True
-        job_queue = application.job_queue
-        if job_queue is None:
-            raise RuntimeError("the job queue is needed (python-telegram-bot[job-queue])")
-        job_queue.run_once(first_backfill_job, when=0, name=FIRST_BACKFILL)
-
-
-async def first_backfill_job(context: BotContext) -> None:
-    """Stores the whole history on an empty store; queries answer "no data yet" until then."""
-    try:
-        result = await context.services.poller.poll()
-        await tell_admins_of_refusals(context, result.refused)
-        await context.services.figures.figures()
-        freeze_long_lived_objects()
-    finally:
-        context.bot_data.history_loading = False
-
-
-def freeze_long_lived_objects() -> None:
-    """Hides what lives as long as the process (modules, catalogs, the history in memory) from
-    the garbage collector.
-
-    Its full collections otherwise walk all of them, pausing every reply for some 80 ms every few
-    seconds under load (bench/commands.py: p99 ~50 ms before, ~4 ms after). Frozen objects are
-    still freed when their last reference goes, as a replaced history is.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-async def _post_shutdown(application: BotApplication, ops: list[OpsServer]) -> None:
-    for server in ops:
-        await server.stop()
-    await delivery.stop(application)
-    await application.bot_data.services.close()
-
-
-def run(settings: Settings) -> int:
-    """Runs the bot until interrupted (`python -m bot`): a webhook if WEBHOOK_URL is set, long
-    polling otherwise. The process's exit status: 1 when the bot stopped itself (deaf)."""
-    application = build_application(settings)
-    if settings.webhook_url is None:
-        log.info("starting long polling at %s", settings.bot_api_url)
-        application.run_polling(
-            allowed_updates=ALLOWED_UPDATES, timeout=long_poll_timeout(settings)
-        )
-        return application.bot_data.exit_status
-    assert settings.webhook_secret is not None  # the settings refuse a webhook without one
-    log.info("starting the webhook on %s:%d", settings.webhook_listen, settings.webhook_port)
-    application.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path=webhook_path(settings.webhook_url),
-        webhook_url=settings.webhook_url,
-        secret_token=settings.webhook_secret.get_secret_value(),
-        allowed_updates=ALLOWED_UPDATES,
-    )
-    return application.bot_data.exit_status
 
 
 def long_poll_timeout(settings: Settings) -> timedelta:

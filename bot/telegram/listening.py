@@ -11,7 +11,9 @@ getUpdates (InvalidToken) while the process lives on, deaf. Here:
   line and stops the bot with exit status 1, so that Docker or systemd starts it again (PTB cannot
   restart an ended loop in place: its stop event stays set).
 
-Only the process that consumes getUpdates registers this (long polling; a webhook has no loop).
+Only a process that consumes getUpdates registers this (long polling; a webhook has no loop);
+with replicas, only the active one reads updates, and the watch counts only while it does
+(`start_listening`, `stop_listening`).
 """
 
 from __future__ import annotations
@@ -56,20 +58,34 @@ class UpdatesWatch:
     """When Telegram last answered getUpdates (with updates or without)."""
     refused_since: float | None = None
     """When the current run of 401/404 answers began (None: the token is accepted)."""
+    listening: bool = True
+    """Whether this process reads updates now (a standby replica does not: nothing counts)."""
 
     def __post_init__(self) -> None:
         self.started = self.clock()
 
+    def start_listening(self) -> None:
+        """The process starts reading updates: everything is counted from now."""
+        self.listening, self.started = True, self.clock()
+        self.last_asked = self.last_answered = self.refused_since = None
+
+    def stop_listening(self) -> None:
+        self.listening = False
+
     def silent_for(self) -> float:
-        """Seconds since the loop last asked for updates (or since the start)."""
-        return self.clock() - (self.last_asked or self.started)
+        """Seconds since the loop last asked for updates (or since it started); 0 when the
+        process does not read updates."""
+        return self.clock() - (self.last_asked or self.started) if self.listening else 0.0
 
     def unanswered_for(self) -> float:
-        """Seconds since Telegram last answered getUpdates (or since the start)."""
-        return self.clock() - (self.last_answered or self.started)
+        """Seconds since Telegram last answered getUpdates (or since the loop started); 0 when
+        the process does not read updates."""
+        return self.clock() - (self.last_answered or self.started) if self.listening else 0.0
 
     def refused_for(self) -> float:
-        return 0.0 if self.refused_since is None else self.clock() - self.refused_since
+        if self.refused_since is None or not self.listening:
+            return 0.0
+        return self.clock() - self.refused_since
 
 
 class UpdatesRequest(HTTPXRequest):
@@ -122,8 +138,7 @@ async def watch_updates_job(context: BotContext) -> None:
     reason = deafness(watch)
     if reason is not None:
         log.critical("%s: stopping the bot with exit status 1 to be started again", reason)
-        context.bot_data.exit_status = 1
-        context.application.stop_running()
+        context.bot_data.stop_process(1)
 
 
 def deafness(watch: UpdatesWatch) -> str | None:

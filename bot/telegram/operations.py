@@ -4,6 +4,7 @@ health and metrics server started and stopped with it."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Update
@@ -70,28 +71,39 @@ def ops_server(
     settings: Settings,
     metrics: Metrics,
     updates: UpdatesWatch | None,
+    active: Callable[[], float | None] = lambda: 0.0,
 ) -> OpsServer:
     """The health and metrics server of this Application (started only if HEALTH_PORT is set).
 
     Its checks: getUpdates answered within UPDATES_STALE_AFTER (only with `updates`, the watch of
     this process's update loop), the poll job ran within two intervals and a deadline, the outbox
-    moves (OUTBOX_STUCK_AFTER).
+    moves (OUTBOX_STUCK_AFTER). The poll and the outbox are the active replica's: `active()` says
+    since when (monotonic seconds) this process is the active one, None while it stands by (then
+    they are not its to check).
     """
     bot_data = application.bot_data
-    started = time.monotonic()
 
     async def status() -> Any:
         return await read_status(bot_data.services.database)
 
     async def outbox_problem() -> Problem:
+        if active() is None:
+            return None
         services = bot_data.services
         check = outbox_check(services.database, services.clock, settings.outbox_stuck_after)
         return await check.problem()
 
+    def since_the_poll_job_ran() -> float:
+        since = active()
+        if since is None:
+            return 0.0
+        ran = bot_data.services.polling.job_ran
+        return time.monotonic() - max(since, ran or since)
+
     checks = [
         seconds_since_check(
             "poll",
-            lambda: time.monotonic() - (bot_data.poll_job_ran or started),
+            since_the_poll_job_ran,
             2 * settings.poll_interval + settings.poll_deadline + POLL_SLACK,
             "the poll job last ran",
         ),

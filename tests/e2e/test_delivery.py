@@ -18,13 +18,13 @@ import pytest
 from bot.domain.categories import CATALOGUE
 from bot.domain.chats import Chat, ChatSettings
 from bot.render import text
-from bot.services.poll import Poller, PollResult
+from bot.services.poll import PollResult
 from bot.sources import RussianWarshipClient
 from bot.store import ReportRepository
 from tests.fakes.bot_api_calls import SentCall
 from tests.fakes.bot_api_errors import group_migrated
 from tests.fakes.bot_api_objects import FakeChat
-from tests.fakes.figures_api import Hang, HtmlPage, HttpError
+from tests.fakes.figures_api import FakeFiguresApi, Hang, HtmlPage, HttpError
 from tests.support.fixtures_delivery import (
     ONE_DAY,
     DeliveryBot,
@@ -66,12 +66,12 @@ def unsubscribed(chat: Chat | None) -> bool:
 
 async def last_poll(bot: DeliveryBot) -> PollResult:
     """The outcome of the next poll to end from now on."""
-    bot_data = bot.running.application.bot_data
-    seen = bot_data.last_poll
+    polling = bot.services.polling
+    seen = polling.last
     async with asyncio.timeout(10):
-        while bot_data.last_poll is seen or bot_data.last_poll is None:  # noqa: ASYNC110
+        while polling.last is seen or polling.last is None:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
-    return bot_data.last_poll.result
+    return polling.last.result
 
 
 async def stored_until(bot: DeliveryBot, day: date) -> None:
@@ -85,16 +85,12 @@ async def stored_until(bot: DeliveryBot, day: date) -> None:
 
 
 @asynccontextmanager
-async def quick_to_give_up(bot: DeliveryBot) -> AsyncIterator[None]:
-    """Polls that give up on upstream within a second (3 tries, 0.5 s timeout), not a minute."""
-    services = bot.services
-    client = RussianWarshipClient(bot.figures_api.url, timeout=0.5, retry=FAST_RETRY)
-    records_since = services.settings.records_since
-    services.poller = Poller(
-        client, services.database, services.figures, services.clock, records_since
-    )
+async def quick_to_give_up(figures_api: FakeFiguresApi) -> AsyncIterator[RussianWarshipClient]:
+    """A client of the figures API that gives up within a second (3 tries, 0.5 s timeout), not a
+    minute."""
+    client = RussianWarshipClient(figures_api.url, timeout=0.5, retry=FAST_RETRY)
     try:
-        yield
+        yield client
     finally:
         await client.aclose()
 
@@ -231,12 +227,17 @@ async def test_a_migration_found_while_sending_moves_the_subscription_and_resend
 
 
 async def test_upstream_faults_delay_the_post_and_change_nothing_else(
-    start_delivery_bot: StartDeliveryBot,
+    start_delivery_bot: StartDeliveryBot, figures_api: FakeFiguresApi
 ) -> None:
-    start = start_delivery_bot(
-        last_stored=QUIET_DAY - ONE_DAY, now=kyiv(QUIET_DAY, 8), overrides={"POLL_INTERVAL": "1"}
-    )
-    async with start as bot, quick_to_give_up(bot):
+    async with (
+        quick_to_give_up(figures_api) as client,
+        start_delivery_bot(
+            last_stored=QUIET_DAY - ONE_DAY,
+            now=kyiv(QUIET_DAY, 8),
+            overrides={"POLL_INTERVAL": "1"},
+            figures_client=client,
+        ) as bot,
+    ):
         chats = await bot.subscribe_private(3)
         since = bot.mark()
 

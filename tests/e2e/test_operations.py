@@ -13,9 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.services.poll import Poller
 from bot.sources import RussianWarshipClient
-from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_path
 from bot.telegram.context import BotApplication
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_objects import FakeChat, FakeUser
@@ -51,37 +49,22 @@ def today_command(chat: FakeChat, user: FakeUser, update_id: int = 1) -> dict[st
 async def webhook_bot(
     bot_api: FakeBotApi, figures_api: FakeFiguresApi, database_url: str
 ) -> AsyncIterator[tuple[BotApplication, str]]:
-    """The Application started as `run_webhook` starts it, on a loopback port."""
+    """The runtime started in webhook mode, as `python -m bot` starts it, on a loopback port."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram/hook"
     settings = bot_settings_for(
         bot_api,
         figures_api,
         database_url,
-        {"WEBHOOK_URL": url, "WEBHOOK_SECRET": SECRET, "WEBHOOK_LISTEN": "127.0.0.1"},
+        {
+            "WEBHOOK_URL": url,
+            "WEBHOOK_SECRET": SECRET,
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "WEBHOOK_PORT": str(port),
+        },
     )
-    application = build_application(settings)
-    assert application.updater is not None
-    assert application.post_init is not None
-    await application.initialize()
-    await application.post_init(application)
-    await application.updater.start_webhook(
-        listen="127.0.0.1",
-        port=port,
-        url_path=webhook_path(url),
-        webhook_url=url,
-        secret_token=SECRET,
-        allowed_updates=ALLOWED_UPDATES,
-    )
-    await application.start()
-    try:
-        yield application, url
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        assert application.post_shutdown is not None
-        await application.post_shutdown(application)
+    async with started_bot(settings, bot_api, figures_api) as running:
+        yield running.application, url
 
 
 @pytest.fixture
@@ -224,19 +207,15 @@ async def test_a_poll_that_finds_upstream_down_is_counted(
         bot_database_url,
         {"HEALTH_PORT": str(port), "BOT_ADMINS": str(admin.id)},
     )
-    async with started_bot(settings, bot_api, figures_api) as running:
-        client = RussianWarshipClient(figures_api.url, timeout=0.5, retry=FAST_RETRY)
-        services = running.services
-        services.poller = Poller(
-            client, services.database, services.figures, services.clock, settings.records_since
-        )
+    client = RussianWarshipClient(figures_api.url, timeout=0.5, retry=FAST_RETRY)
+    async with started_bot(settings, bot_api, figures_api, figures_client=client):
         figures_api.inject(HttpError(500), HttpError(500), HttpError(500))
         bot_api.send_command(bot_api.private_chat(admin), admin, "/poll")
         await bot_api.wait_for(1)
-        await client.aclose()
 
         async with httpx.AsyncClient() as http:
             metrics = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
+    await client.aclose()
 
     assert "bot_poll_errors_total 1.0" in metrics
 

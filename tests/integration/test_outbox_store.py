@@ -1,5 +1,6 @@
-"""The outbox store, on SQLite and PostgreSQL: one delivery per (chat, report, kind), due in order,
-marked as it goes, moved with a migrated group."""
+"""The outbox store, on SQLite and PostgreSQL: one delivery per (chat, report, kind), claimed in
+the sender's order with a lease, marked as it goes, moved with a migrated group, purged after the
+retention."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ EARLIER, LATER = date(2025, 2, 27), date(2025, 2, 28)
 NOW = datetime(2025, 2, 28, 7, 30, tzinfo=UTC)
 OLENA, TARAS = 7_100_000_001, 7_100_000_002
 GROUP, SUPERGROUP = -4_012_345_678, -1_001_234_567_890
+LEASE = timedelta(seconds=10)
 
 
 async def given(database: Database, *rows: NewDelivery) -> list[int]:
@@ -58,8 +60,26 @@ async def stored(database: Database) -> list[Delivery]:
 
 
 async def due(database: Database, now: datetime = NOW, limit: int = 100) -> list[Delivery]:
+    """What a sender could claim now, kind after kind, in its order (claimed in a transaction
+    that is rolled back: nothing is kept)."""
+    found: list[Delivery] = []
     async with database.session() as session:
-        return await DeliveryRepository(session).due(now, limit)
+        outbox = DeliveryRepository(session)
+        for kind in DeliveryKind:
+            found += await outbox.claim(kind, now, "dry run", now + LEASE, limit - len(found))
+    return found
+
+
+async def claim(
+    database: Database, kind: DeliveryKind, owner: str, now: datetime = NOW, limit: int = 100
+) -> list[Delivery]:
+    async with database.transaction() as session:
+        return await DeliveryRepository(session).claim(kind, now, owner, now + LEASE, limit)
+
+
+async def pending(database: Database) -> list[Delivery]:
+    """Every pending delivery, claimable or not, by id."""
+    return [d for d in await stored(database) if d.status is DeliveryStatus.PENDING]
 
 
 async def counts(database: Database) -> dict[DeliveryStatus, int]:
@@ -86,32 +106,104 @@ async def test_a_delivery_is_stored_once_however_often_it_is_added(database: Dat
         )
 
     assert added == 1
-    assert keys(await due(database)) == [(OLENA, LATER, DAILY), (OLENA, LATER, RECORD)]
+    assert keys(await pending(database)) == [(OLENA, LATER, DAILY), (OLENA, LATER, RECORD)]
 
 
-async def test_due_deliveries_come_by_report_date_then_daily_record_milestone(
+async def test_deliveries_are_claimed_kind_by_kind_oldest_report_first_then_in_order(
     database: Database,
 ) -> None:
     await given(
         database,
         NewDelivery(TARAS, LATER, MILESTONE),
-        NewDelivery(OLENA, LATER, RECORD),
+        NewDelivery(OLENA, EARLIER, RECORD),
         NewDelivery(TARAS, LATER, DAILY),
-        NewDelivery(OLENA, EARLIER, MILESTONE),
-        NewDelivery(OLENA, LATER, DAILY),
+        NewDelivery(OLENA, LATER, MILESTONE),
+        NewDelivery(OLENA, EARLIER, DAILY),
+        NewDelivery(TARAS, LATER, RECORD),
     )
 
-    assert keys(await due(database)) == [
-        (OLENA, EARLIER, MILESTONE),
-        (TARAS, LATER, DAILY),
-        (OLENA, LATER, DAILY),
-        (OLENA, LATER, RECORD),
-        (TARAS, LATER, MILESTONE),
-    ]
-    assert keys(await due(database, limit=2)) == [
-        (OLENA, EARLIER, MILESTONE),
+    assert keys(await claim(database, DAILY, "one")) == [
+        (OLENA, EARLIER, DAILY),
         (TARAS, LATER, DAILY),
     ]
+    await sent(database, [(d.id, 1) for d in await pending(database) if d.kind is DAILY])
+    assert keys(await claim(database, RECORD, "one", limit=1)) == [(OLENA, EARLIER, RECORD)]
+    assert keys(await claim(database, RECORD, "one")) == [(TARAS, LATER, RECORD)]
+
+
+async def test_a_chats_delivery_is_not_claimed_while_one_that_goes_before_it_is_pending(
+    database: Database,
+) -> None:
+    await given(
+        database,
+        NewDelivery(OLENA, LATER, DAILY),
+        NewDelivery(OLENA, LATER, RECORD),
+        NewDelivery(TARAS, LATER, RECORD),
+        NewDelivery(TARAS, EARLIER, RECORD),
+    )
+
+    assert keys(await due(database)) == [(OLENA, LATER, DAILY), (TARAS, EARLIER, RECORD)]
+
+
+async def test_a_claimed_delivery_is_not_claimed_again_until_its_lease_ends(
+    database: Database,
+) -> None:
+    await given(database, NewDelivery(OLENA, LATER, DAILY), NewDelivery(TARAS, LATER, DAILY))
+    [first] = await claim(database, DAILY, "one", limit=1)
+
+    assert keys(await claim(database, DAILY, "two", NOW + LEASE / 2)) == [(TARAS, LATER, DAILY)]
+    assert await claim(database, DAILY, "three", NOW + LEASE / 2) == []
+    assert [d.id for d in await claim(database, DAILY, "three", NOW + LEASE)] == [first.id]
+
+
+async def test_a_renewed_claim_lasts_and_a_released_one_is_free_at_once(
+    database: Database,
+) -> None:
+    first, second = await given(
+        database, NewDelivery(OLENA, LATER, DAILY), NewDelivery(TARAS, LATER, DAILY)
+    )
+    await claim(database, DAILY, "one")
+
+    async with database.transaction() as session:
+        outbox = DeliveryRepository(session)
+        renewed = await outbox.renew([first, second], "one", NOW + 3 * LEASE)
+        assert await outbox.renew([first], "two", NOW + 9 * LEASE) == 0
+        await outbox.release([second], "one")
+
+    assert renewed == 2
+    assert [d.id for d in await claim(database, DAILY, "two", NOW + 2 * LEASE)] == [second]
+
+
+async def test_a_failed_try_gives_up_the_claim_so_the_retry_can_be_claimed(
+    database: Database,
+) -> None:
+    [delivery_id] = await given(database, NewDelivery(OLENA, LATER, DAILY))
+    await claim(database, DAILY, "one")
+    retry_at = NOW + timedelta(seconds=1)
+
+    async with database.transaction() as session:
+        await DeliveryRepository(session).reschedule(delivery_id, retry_at, "Timed out")
+
+    assert [d.id for d in await claim(database, DAILY, "one", retry_at)] == [delivery_id]
+
+
+async def test_whether_a_kind_is_still_due_counts_claimed_deliveries_not_those_awaiting_a_retry(
+    database: Database,
+) -> None:
+    first, second = await given(
+        database, NewDelivery(OLENA, LATER, DAILY), NewDelivery(TARAS, LATER, RECORD)
+    )
+    await claim(database, DAILY, "one")
+    async with database.transaction() as session:
+        await DeliveryRepository(session).reschedule(second, NOW + LEASE, "Timed out")
+
+    async with database.session() as session:
+        outbox = DeliveryRepository(session)
+        assert await outbox.has_due(DAILY, NOW)
+        assert not await outbox.has_due(RECORD, NOW)
+    await sent(database, [(first, 41)])
+    async with database.session() as session:
+        assert not await DeliveryRepository(session).has_due(DAILY, NOW)
 
 
 async def test_a_new_delivery_is_pending_and_due_at_once(database: Database) -> None:
@@ -196,7 +288,7 @@ async def test_an_unsubscribed_chat_has_only_its_pending_deliveries_skipped(
         skipped = await DeliveryRepository(session).skip_pending_for_chat(OLENA)
 
     assert skipped == 1
-    assert keys(await due(database)) == [(TARAS, LATER, DAILY)]
+    assert keys(await pending(database)) == [(TARAS, LATER, DAILY)]
     assert (await counts(database))[DeliveryStatus.SENT] == 1
 
 
@@ -216,7 +308,7 @@ async def test_a_migrated_group_hands_its_pending_and_to_be_edited_deliveries_ov
         await outbox.mark_needs_edit(EARLIER)
         await outbox.move_chat(GROUP, SUPERGROUP)
 
-    assert keys(await due(database)) == [(SUPERGROUP, LATER, DAILY)]
+    assert keys(await pending(database)) == [(SUPERGROUP, LATER, DAILY)]
     async with database.session() as session:
         [to_edit] = await DeliveryRepository(session).needing_edit(10)  # of the revised date
     assert (to_edit.id, to_edit.chat_id, to_edit.message_id) == (edited, SUPERGROUP, 41)
@@ -235,7 +327,10 @@ async def test_a_migrated_group_does_not_hand_over_what_the_new_chat_already_has
     async with database.transaction() as session:
         await DeliveryRepository(session).move_chat(GROUP, SUPERGROUP)
 
-    assert keys(await due(database)) == [(SUPERGROUP, LATER, DAILY), (SUPERGROUP, LATER, RECORD)]
+    assert sorted(keys(await pending(database))) == [
+        (SUPERGROUP, LATER, DAILY),
+        (SUPERGROUP, LATER, RECORD),
+    ]
     assert (await counts(database))[DeliveryStatus.SKIPPED] == 1
 
 
@@ -319,3 +414,29 @@ async def test_the_chats_of_a_batch_are_read_in_one_go(database: Database) -> No
         OLENA: ChatKind.PRIVATE,
         GROUP: ChatKind.GROUP,
     }
+
+
+async def test_the_purge_deletes_old_finished_deliveries_but_keeps_what_edits_need(
+    database: Database,
+) -> None:
+    ids = await given(
+        database,
+        NewDelivery(OLENA, EARLIER, DAILY),
+        NewDelivery(OLENA, EARLIER, RECORD),
+        NewDelivery(TARAS, EARLIER, DAILY),
+        NewDelivery(OLENA, LATER, DAILY),
+        NewDelivery(TARAS, LATER, MILESTONE),
+    )
+    old_daily, old_record, to_edit, newest_daily, pending_one = ids
+    await sent(database, [(old_daily, 1), (old_record, 2), (to_edit, 3), (newest_daily, 4)])
+    async with database.transaction() as session:
+        await session.execute(
+            sa.update(DeliveryRow).where(DeliveryRow.id == to_edit).values(needs_edit=True)
+        )
+    later = datetime.now(UTC) + timedelta(days=1)  # every row was made before then
+
+    async with database.transaction() as session:
+        purged = await DeliveryRepository(session).purge(later, LATER, limit=100)
+
+    assert purged == 2
+    assert [d.id for d in await stored(database)] == [to_edit, newest_daily, pending_one]

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.delivery.planner import CampaignPlanner
 from bot.domain.chats import ChatKind, ChatSettings
 from bot.domain.deliveries import Delivery, DeliveryKind
 from bot.domain.reports import Report
@@ -14,12 +15,14 @@ from bot.services.compose import FiguresComposer
 from bot.services.figures import FiguresReader
 from bot.services.poll import PollResult, poll
 from bot.sources import RussianWarshipClient
+from bot.store.campaigns import CampaignRepository
 from bot.store.chats import ChatRepository
 from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository
 from bot.store.reports import ReportRepository
 from tests.fakes.figures_api import FakeFiguresApi, Fault, Hang, HtmlPage, HttpError
 from tests.support.fixtures_figures import FAST_RETRY
+from tests.support.outbox import pending_deliveries
 
 BASELINE = date(2022, 4, 1)
 NOW = datetime(2026, 8, 8, 7, 0, tzinfo=UTC)
@@ -77,8 +80,9 @@ async def subscribe(database: Database, chat_id: int, settings: ChatSettings | N
 
 
 async def pending(database: Database) -> list[Delivery]:
-    async with database.session() as session:
-        return await DeliveryRepository(session).due(NOW + timedelta(days=3650), 100_000)
+    """The pending deliveries, once the sender's planner has expanded every campaign."""
+    await CampaignPlanner(database).plan_all()
+    return await pending_deliveries(database)
 
 
 async def outbox(database: Database) -> list[tuple[int, str, DeliveryKind]]:
@@ -124,18 +128,38 @@ async def test_a_new_report_creates_one_daily_post_per_subscribed_chat_that_want
     assert (await stored_dates(database))[-1] == date(2024, 12, 19)
 
 
-async def test_the_report_is_not_stored_when_its_deliveries_cannot_be(
+async def test_a_new_report_owes_one_campaign_per_announcement_whatever_the_subscribers(
+    polls: Poll, database: Database
+) -> None:
+    for chat_id in range(1, 51):
+        await subscribe(database, chat_id)
+    await polls.store_until("2024-11-18")
+    polls.publish("2024-11-19")  # day 1,000 of the war
+
+    result = await polls()
+
+    assert (result.campaigns, result.deliveries) == (2, 100)
+    async with database.session() as session:
+        campaigns = await CampaignRepository(session).unplanned()
+    assert [(c.day.isoformat(), c.kind) for c in campaigns] == [
+        ("2024-11-19", DAILY),
+        ("2024-11-19", MILESTONE),
+    ]
+    assert await pending_deliveries(database) == []  # the sender expands them
+
+
+async def test_the_report_is_not_stored_when_its_campaigns_cannot_be(
     polls: Poll, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await subscribe(database, 1)
     await polls.store_until("2024-12-18")
     polls.publish("2024-12-19")
 
-    class BrokenOutbox(DeliveryRepository):
-        async def add_many(self, rows: object) -> int:
+    class BrokenOutbox(CampaignRepository):
+        async def add_many(self, campaigns: object) -> int:
             raise RuntimeError("the outbox is broken")
 
-    monkeypatch.setattr("bot.services.poll.DeliveryRepository", BrokenOutbox)
+    monkeypatch.setattr("bot.services.poll.CampaignRepository", BrokenOutbox)
     with pytest.raises(RuntimeError):
         await polls()
     monkeypatch.undo()

@@ -26,7 +26,7 @@ class FixedFigures:
         last = date.fromisoformat(until)
         self._snapshot = self._figures(r for r in history_reports() if r.date <= last)
 
-    async def figures(self) -> Figures:
+    async def figures(self, covering: date | None = None) -> Figures:
         return self._snapshot
 
     def revise(self, report: Report) -> None:

@@ -1,13 +1,14 @@
-"""The whole bot for end-to-end tests: the real Application, the fake Bot API, the fake figures API.
+"""The whole bot for end-to-end tests: the real runtime, the fake Bot API, the fake figures API.
 
-`running_bot` builds the Application with `build_application`, exactly as `python -m bot` does,
-points it at `bot_api` and `figures_api` on 127.0.0.1 and a database of its own, starts long
-polling and returns once the real history is stored. The SQLite database of each test is a copy
-of one backfilled once per session from the fake figures API (a backfill per test would cost half
-a second each); a test that needs the first backfill itself starts from `empty_database_url`. A
-test module can change the settings by overriding `bot_settings_overrides` (e.g.
-`{"BOT_ADMINS": "100000001"}`), or run on both databases by overriding `bot_database_url` to return
-`database_url` (an empty database: the bot backfills it on start, as in production):
+`running_bot` opens and starts the runtime (`bot.runtime.Runtime`) exactly as `python -m bot`
+does, pointed at `bot_api` and `figures_api` on 127.0.0.1 and a database of its own, with a clock
+of the test's choosing, and returns once the real history is stored. The SQLite database of each
+test is a copy of one backfilled once per session from the fake figures API (a backfill per test
+would cost half a second each); a test that needs the first backfill itself starts from
+`empty_database_url`. A test module can change the settings by overriding
+`bot_settings_overrides` (e.g. `{"BOT_ADMINS": "100000001"}`), or run on both databases by
+overriding `bot_database_url` to return `database_url` (an empty database: the bot backfills it on
+start, as in production):
 
     async def test_today_answers(running_bot: RunningBot) -> None:
         chat = running_bot.bot_api.private_chat()
@@ -22,14 +23,17 @@ import shutil
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.runtime import Runtime
 from bot.services.chats import ChatService
+from bot.services.clock import Clock
 from bot.services.container import Services
 from bot.settings import Settings
-from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.sources.protocol import FiguresSource
 from bot.telegram.context import BotApplication
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.figures_api import FakeFiguresApi
@@ -42,19 +46,23 @@ HISTORY_TIMEOUT = 30.0
 class RunningBot:
     """A started bot and the fakes around it."""
 
-    application: BotApplication
+    runtime: Runtime
     bot_api: FakeBotApi
     figures_api: FakeFiguresApi
     settings: Settings
 
     @property
+    def application(self) -> BotApplication:
+        return self.runtime.application
+
+    @property
     def services(self) -> Services:
-        return self.application.bot_data.services
+        return self.runtime.services
 
     @property
     def chats(self) -> ChatService:
         """The chats as stored (read them back through it)."""
-        return self.application.bot_data.chats
+        return self.services.chats
 
     @property
     def history_loading(self) -> bool:
@@ -86,6 +94,13 @@ async def history_loaded(application: BotApplication, seconds: float = HISTORY_T
             await asyncio.sleep(0.01)
 
 
+async def acting(runtime: Runtime, seconds: float = HISTORY_TIMEOUT) -> None:
+    """Returns once the runtime acts as the active replica (at once on SQLite)."""
+    async with asyncio.timeout(seconds):
+        while not runtime.active:  # noqa: ASYNC110 - the runtime has no event for it
+            await asyncio.sleep(0.01)
+
+
 @asynccontextmanager
 async def started_bot(
     settings: Settings,
@@ -93,28 +108,18 @@ async def started_bot(
     figures_api: FakeFiguresApi,
     *,
     wait_for_history: bool = True,
+    clock: Clock | None = None,
+    figures_client: FiguresSource | None = None,
 ) -> AsyncIterator[RunningBot]:
-    """The Application started as `run_polling` starts it (post_init included), stopped after."""
-    application = build_application(settings)
-    updater = application.updater
-    assert updater is not None
-    await application.initialize()
-    try:
-        assert application.post_init is not None
-        await application.post_init(application)
-        await updater.start_polling(timeout=1, allowed_updates=ALLOWED_UPDATES)
-        await application.start()
-        try:
-            if wait_for_history:
-                await history_loaded(application)
-            yield RunningBot(application, bot_api, figures_api, settings)
-        finally:
-            await updater.stop()
-            await application.stop()
-    finally:
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
+    """The runtime started as `python -m bot` starts it (long polling, 1 s long polls), stopped
+    and closed after; `figures_client` replaces the figures API's client."""
+    async with Runtime.running(
+        settings, clock=clock, figures_api=figures_client, poll_timeout=timedelta(seconds=1)
+    ) as runtime:
+        await acting(runtime)
+        if wait_for_history:
+            await history_loaded(runtime.application)
+        yield RunningBot(runtime, bot_api, figures_api, settings)
 
 
 def _sqlite_url(path: Path) -> str:

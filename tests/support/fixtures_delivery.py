@@ -28,8 +28,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.chats import Chat, ChatSettings
-from bot.services import container
 from bot.services.container import Services
+from bot.sources.protocol import FiguresSource
 from bot.store.deliveries import DeliveryRepository
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_calls import SentCall
@@ -204,12 +204,11 @@ def start_delivery_bot(
     figures_api: FakeFiguresApi,
     backfilled_sqlite: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> StartDeliveryBot:
-    """`start(last_stored=, now=, hidden=(), overrides={})`: the bot on a store (and a figures
-    API) ending on `last_stored`, without the `hidden` dates, at the moment `now`."""
+    """`start(last_stored=, now=, hidden=(), overrides={}, figures_client=None)`: the bot on a
+    store (and a figures API) ending on `last_stored`, without the `hidden` dates, at the moment
+    `now`; `figures_client` replaces its client of the figures API."""
     clock = MovableClock()
-    monkeypatch.setattr(container, "SystemClock", lambda: clock)
 
     @asynccontextmanager
     async def start(
@@ -218,6 +217,7 @@ def start_delivery_bot(
         now: datetime,
         hidden: Iterable[date] = (),
         overrides: Mapping[str, str] | None = None,
+        figures_client: FiguresSource | None = None,
     ) -> AsyncIterator[DeliveryBot]:
         hidden = tuple(hidden)
         clock.move_to(now)
@@ -228,7 +228,9 @@ def start_delivery_bot(
         bot_api.enable_flood_limits()
         values = {"BOT_ADMINS": str(admin.id), "POLL_INTERVAL": POLL_INTERVAL, **(overrides or {})}
         settings = bot_settings_for(bot_api, figures_api, url, values)
-        async with started_bot(settings, bot_api, figures_api) as running:
+        async with started_bot(
+            settings, bot_api, figures_api, clock=clock, figures_client=figures_client
+        ) as running:
             yield DeliveryBot(running, clock, bot_api.private_chat(admin))
 
     return start

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import sqlalchemy as sa
+
 from bot.delivery import DeliverySettings
 from bot.domain.chats import ChatKind, ChatSettings
+from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus
 from bot.store import ChatRepository, Database, ReportRepository
+from bot.store.deliveries import DeliveryRow
 from tests.fakes.bot_api_objects import FakeChat
 from tests.support.dataset import report_of
 
@@ -43,3 +47,28 @@ async def subscribe(
             await repository.set_subscribed(chat.id, True)
             if settings is not None:
                 await repository.update_settings(chat.id, settings)
+
+
+async def stored_deliveries(database: Database) -> list[Delivery]:
+    """Every delivery as stored, whatever its status, by id."""
+    async with database.session() as session:
+        rows = await session.scalars(sa.select(DeliveryRow).order_by(DeliveryRow.id))
+        return [
+            Delivery(
+                row.id,
+                row.chat_id,
+                row.report_date,
+                DeliveryKind(row.kind),
+                DeliveryStatus(row.status),
+                row.attempts,
+                row.not_before,
+                row.message_id,
+                row.needs_edit,
+            )
+            for row in rows
+        ]
+
+
+async def pending_deliveries(database: Database) -> list[Delivery]:
+    """Every pending delivery, by id."""
+    return [d for d in await stored_deliveries(database) if d.status is DeliveryStatus.PENDING]
