@@ -11,7 +11,10 @@ stalled) starts a new schedule rather than catching up with a burst. The other h
 network's jitter: with 3 %, any 31 consecutive messages at 30/s span at least 1.015 s as sent.
 
 Callers send to one chat one message at a time (the worker runs one job per chat), so a chat's
-own limits are waited for outside the queue, and a chat that must wait holds up nobody else.
+own limits are waited for outside the queue, and a chat that must wait holds up nobody else. A
+chat waits outside only for what its place in the queue would not cover anyway (the queue ahead
+of it at the paced rate), so that chats keep the order in which they asked: the alerts of a
+broadcast follow in the same order of chats as its posts.
 The clock and the sleep are injectable: the unit tests run on a fake clock without sleeping.
 """
 
@@ -48,6 +51,8 @@ class SendLimits:
         self._clock = clock
         self._sleep = sleep
         self._queue = asyncio.Lock()
+        self._queued = 0
+        """Senders in the queue (waiting for their slot, or taking it)."""
         self._next_slot = float("-inf")
         self._hold_until = float("-inf")
         self._last_sent: dict[int, float] = {}
@@ -79,14 +84,27 @@ class SendLimits:
 
     async def acquire(self, chat_id: int, is_group: bool) -> None:
         """Returns when a message to `chat_id` may go; the caller sends it right away."""
-        while (wait := self._chat_wait(chat_id, is_group, self._clock())) > 0:
+        while (wait := self._chat_wait(chat_id, is_group, self._clock()) - self._ahead()) > 0:
             await self._sleep(wait)
-        async with self._queue:
-            while (wait := self._overall_wait(self._clock())) > 0:
-                await self._sleep(wait)
-            now = self._clock()
-            self._take_slot(now)
-            self._sent_to(chat_id, is_group, now)
+        self._queued += 1
+        try:
+            async with self._queue:
+                # The chat's own wait is covered by its turn but for a rounding's worth.
+                while (wait := self._turn_wait(chat_id, is_group, self._clock())) > 0:
+                    await self._sleep(wait)
+                now = self._clock()
+                self._take_slot(now)
+                self._sent_to(chat_id, is_group, now)
+        finally:
+            self._queued -= 1
+
+    def _ahead(self) -> float:
+        """The least a sender joining the queue now waits for its slot."""
+        now = self._clock()
+        return self._overall_wait(now) + self._queued * self._interval
+
+    def _turn_wait(self, chat_id: int, is_group: bool, now: float) -> float:
+        return max(self._overall_wait(now), self._chat_wait(chat_id, is_group, now))
 
     def _overall_wait(self, now: float) -> float:
         return max(self._next_slot - now, self._hold_until - now, 0.0)

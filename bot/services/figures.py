@@ -33,28 +33,53 @@ class FiguresReader:
         self._records_since = records_since
         self._snapshot: Figures | None = None
         self._generation = 0
-        self._lock = asyncio.Lock()
+        self._loading: asyncio.Future[Figures] | None = None
 
     async def figures(self, covering: date | None = None) -> Figures:
         """The current snapshot, loaded from the store on first use and after `invalidate()`;
         reloaded as well when it ends before `covering`."""
-        if self._snapshot is not None and _covers(self._snapshot, covering):
-            return self._snapshot
-        async with self._lock:
-            if self._snapshot is not None and _covers(self._snapshot, covering):
-                return self._snapshot
-            generation = self._generation
-            async with self._database.transaction() as session:
-                reports = await ReportRepository(session).all()
-            history = History(reports)
-            snapshot = Figures(history, record_book(history, self._records_since))
-            if generation == self._generation:  # no write landed while we were loading
-                self._snapshot = snapshot
+        snapshot = self._snapshot
+        if snapshot is not None and _covers(snapshot, covering):
             return snapshot
+        # One load for every caller that asks meanwhile, all woken at once when it is done (a
+        # lock would let them through one by one, reordering the broadcast's chats behind
+        # them); each caller awaits it, so its errors reach them.
+        loading = self._loading
+        if loading is None or (loading.done() and not _covers_result(loading, covering)):
+            loading = self._loading = asyncio.ensure_future(self._load())
+            loading.add_done_callback(_retrieved)
+        try:
+            return await asyncio.shield(loading)
+        finally:
+            if self._loading is loading and loading.done():
+                self._loading = None
+
+    async def _load(self) -> Figures:
+        generation = self._generation
+        async with self._database.transaction() as session:
+            reports = await ReportRepository(session).all()
+        history = History(reports)
+        snapshot = Figures(history, record_book(history, self._records_since))
+        if generation == self._generation:  # no write landed while we were loading
+            self._snapshot = snapshot
+        return snapshot
 
     def invalidate(self) -> None:
         self._generation += 1
         self._snapshot = None
+        self._loading = None  # a load under way may predate the write: the next caller reloads
+
+
+def _retrieved(loading: asyncio.Future[Figures]) -> None:
+    """Marks a failed load's error as seen (its callers got it, if any were still waiting)."""
+    if not loading.cancelled():
+        loading.exception()
+
+
+def _covers_result(loading: asyncio.Future[Figures], day: date | None) -> bool:
+    return (
+        not loading.cancelled() and loading.exception() is None and _covers(loading.result(), day)
+    )
 
 
 def _covers(figures: Figures, day: date | None) -> bool:

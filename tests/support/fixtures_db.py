@@ -82,6 +82,13 @@ def _fresh_database(backend: str, folder: Path) -> Iterator[str]:
         _run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+@pytest.fixture
+def postgres_url(postgres_server: None, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database (for what only PostgreSQL does: replicas)."""
+    with _fresh_database("postgresql", tmp_path) as url:
+        yield url
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def database_backend(request: pytest.FixtureRequest) -> str:
     """`sqlite` or `postgresql`."""

@@ -1,4 +1,5 @@
-"""The bot as a real process (`python -m bot`) for end-to-end tests: kill -9, exit statuses.
+"""The bot as a real process (`python -m bot`) for end-to-end tests: kill -9, exit statuses,
+replicas.
 
 Only the environment given reaches it (nothing of the test's own), and it runs in the log's
 folder, away from the repository's config/. Its log is printed when the test fails.
@@ -7,6 +8,7 @@ folder, away from the repository's config/. Its log is printed when the test fai
 from __future__ import annotations
 
 import asyncio
+import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Mapping
@@ -45,8 +47,14 @@ def spawn(environment: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def show_log(log: Path) -> None:
-    sys.stderr.write(log.read_text(errors="replace")[-4000:])
+def show_log(log: Path, tail: int = 4000) -> None:
+    sys.stderr.write(f"--- {log}\n{log.read_text(errors='replace')[-tail:]}\n")
+
+
+async def kill(process: subprocess.Popen[bytes]) -> None:
+    """kill -9, and wait for the process to be gone."""
+    process.send_signal(signal.SIGKILL)
+    await asyncio.to_thread(process.wait, WAIT)
 
 
 @asynccontextmanager

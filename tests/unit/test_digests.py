@@ -3,10 +3,12 @@ digest days."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.deliveries import Campaign, DeliveryKind
 from bot.domain.digests import (
     CalendarPeriod,
     NoReportsInWeek,
@@ -14,9 +16,11 @@ from bot.domain.digests import (
     PeriodKind,
     PeriodSummary,
     compare,
+    digest_campaigns,
     digest_periods,
     month_of,
     parse_month,
+    period_of_digest,
     summary,
     week_of,
     week_summary,
@@ -235,3 +239,34 @@ def test_a_month_is_also_written_in_words_or_as_any_date_in_it(
 def test_anything_else_is_not_a_month(raw: str) -> None:
     with pytest.raises(NotAMonth):
         parse_month(raw)
+
+
+KYIV = ZoneInfo("Europe/Kyiv")
+TEN = time(10, 0)
+
+
+def test_on_a_monday_from_ten_the_weekly_digest_of_the_week_before_is_due() -> None:
+    monday = datetime(2026, 8, 3, 10, 0, tzinfo=KYIV)
+
+    assert digest_campaigns(monday, TEN) == (Campaign(date(2026, 7, 27), DeliveryKind.WEEKLY),)
+    assert digest_campaigns(monday.replace(hour=23, minute=59), TEN) == digest_campaigns(
+        monday, TEN
+    )
+
+
+def test_before_ten_no_digest_is_due_yet() -> None:
+    assert digest_campaigns(datetime(2026, 8, 3, 9, 59, tzinfo=KYIV), TEN) == ()
+
+
+def test_on_a_monday_the_first_both_digests_are_due_the_week_first() -> None:
+    due = digest_campaigns(datetime(2025, 9, 1, 10, 0, tzinfo=KYIV), TEN)
+
+    assert due == (
+        Campaign(date(2025, 8, 25), DeliveryKind.WEEKLY),
+        Campaign(date(2025, 8, 1), DeliveryKind.MONTHLY),
+    )
+
+
+def test_a_digest_delivery_names_its_period_by_its_first_day() -> None:
+    assert period_of_digest(DeliveryKind.WEEKLY, date(2026, 7, 27)) == week_of(date(2026, 8, 2))
+    assert period_of_digest(DeliveryKind.MONTHLY, date(2026, 7, 1)) == month_of(2026, 7)

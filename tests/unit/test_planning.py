@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain.chats import Chat, ChatKind, ChatSettings
-from bot.domain.deliveries import DeliveryKind, NewDelivery
+from bot.domain.deliveries import Campaign, DeliveryKind, NewDelivery
 from bot.domain.history import History
 from bot.domain.news import News, fresh_news
-from bot.domain.planning import plan_deliveries, wants_record
+from bot.domain.planning import plan_campaigns, plan_deliveries, wants, wants_record
 from tests.support.dataset import history_reports, report_of
 
 BASELINE = date(2022, 4, 1)
@@ -146,3 +146,44 @@ def test_deliveries_come_by_date_then_kind_then_chat() -> None:
 
 def test_news_without_a_new_report_plans_nothing() -> None:
     assert plan_deliveries(News(), [chat(1)]) == []
+
+
+def test_news_owes_one_campaign_per_date_and_kind_whatever_the_number_of_chats() -> None:
+    campaigns = plan_campaigns(news_after_gap("2024-11-10", "2024-11-19"))
+
+    assert [(c.day.isoformat(), c.kind) for c in campaigns] == [
+        ("2024-11-11", RECORD),
+        ("2024-11-12", RECORD),
+        ("2024-11-14", RECORD),
+        ("2024-11-17", MILESTONE),
+        ("2024-11-18", RECORD),
+        ("2024-11-19", DAILY),
+        ("2024-11-19", MILESTONE),
+    ]
+
+
+def test_a_record_campaign_names_the_categories_with_a_record_that_day() -> None:
+    campaigns = plan_campaigns(news_of("2023-10-19", "2023-10-20"))
+
+    [record] = [c for c in campaigns if c.kind is RECORD]
+    assert record.categories == {"personnel_units", "tanks", "armoured_fighting_vehicles"}
+
+
+def test_a_digest_is_owed_to_subscribed_chats_that_asked_for_it() -> None:
+    weekly = Campaign(date(2026, 7, 27), DeliveryKind.WEEKLY)
+    monthly = Campaign(date(2026, 7, 1), DeliveryKind.MONTHLY)
+    asked = chat(1, ChatSettings(weekly_digest=True))
+
+    assert wants(weekly, asked)
+    assert not wants(monthly, asked)
+    assert not wants(weekly, chat(2, ChatSettings(weekly_digest=True), subscribed=False))
+
+
+def test_the_sender_goes_through_the_kinds_daily_posts_first_then_alerts_then_digests() -> None:
+    assert sorted(DeliveryKind, key=lambda kind: kind.rank) == [
+        DAILY,
+        RECORD,
+        MILESTONE,
+        DeliveryKind.WEEKLY,
+        DeliveryKind.MONTHLY,
+    ]

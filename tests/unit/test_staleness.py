@@ -75,3 +75,13 @@ def test_without_a_warning_a_new_report_is_no_recovery() -> None:
 
 def test_an_empty_store_is_late_too() -> None:
     assert watch().check(at(12), None) == Stale(DAY, None)
+
+
+def test_what_the_watch_remembers_survives_a_restart() -> None:
+    staleness = watch()
+    staleness.check(at(12), YESTERDAY)
+
+    restarted = StalenessWatch(KYIV, time(12, 0), staleness.state)
+
+    assert restarted.check(at(15), YESTERDAY) is None
+    assert restarted.check(at(16), DAY) == Recovered(DAY, YESTERDAY)
