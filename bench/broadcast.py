@@ -1,7 +1,12 @@
 """Benchmark of the broadcast: the outbox worker through the fake Bot API.
 
-    .venv/bin/python -m bench.broadcast [paced|ceiling|memory ...]
+    .venv/bin/python -m bench.broadcast [reach|paced|ceiling|memory ...]
 
+- reach: 2,000 private chats subscribed, and the report of REACH_DAY arriving (records in
+  personnel, tanks and armoured vehicles, and a milestone: three messages a chat), at
+  BROADCAST_RATE 30 with the fake's flood limits on, from the poll to the last alert: the daily
+  post's span, from the first subscriber's post to the last one's (target: 2,000 / 30 × 1.05 =
+  70 s), and the alerts' span; it takes about 3½ minutes;
 - paced: 2,000 private chats at BROADCAST_RATE 30 with the fake's flood limits on (Telegram's:
   30/s overall, 1/s per chat, 20/min per group); messages/s sustained, 429s, duplicates
   (target: at least 28/s, no 429; it takes about 70 s);
@@ -25,7 +30,7 @@ import tracemalloc
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -51,6 +56,8 @@ from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.figures_api import FakeFiguresApi
 
 TOKEN = "123456:TEST"
+REACH_CHATS = 2_000
+REACH_DAY = date(2023, 10, 20)
 PACED_CHATS = 2_000
 CEILING_CHATS = 10_000
 MEMORY_CHATS = 100_000
@@ -231,7 +238,114 @@ async def broadcast(
     return Broadcast(seconds, sustained, worker.stats.flood_waits, worker.stats.most_unconfirmed)
 
 
-# --- the three measurements -------------------------------------------------------------------
+# --- the measurements ------------------------------------------------------------------------
+
+
+class KindComposer:
+    """The real composer, remembering which kind of delivery each message it made is for."""
+
+    def __init__(self, composer: FiguresComposer) -> None:
+        self._composer = composer
+        self.kinds: dict[int, DeliveryKind] = {}
+
+    async def compose(self, delivery: Delivery, chat: Chat) -> OutgoingMessage | None:
+        message = await self._composer.compose(delivery, chat)
+        if message is not None:  # cached per kind and language: a handful of objects
+            self.kinds[id(message)] = delivery.kind
+        return message
+
+
+class KindStampingSender:
+    """The real sender, noting when each message of each kind went."""
+
+    def __init__(self, sender: TelegramSender, composer: KindComposer) -> None:
+        self._sender = sender
+        self._composer = composer
+        self.stamps: dict[DeliveryKind, list[float]] = {}
+
+    async def send(self, chat_id: int, message: OutgoingMessage, *, silent: bool) -> Any:
+        outcome = await self._sender.send(chat_id, message, silent=silent)
+        kind = self._composer.kinds[id(message)]
+        self.stamps.setdefault(kind, []).append(time.perf_counter())
+        return outcome
+
+    async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> Any:
+        return await self._sender.edit(chat_id, message_id, message)
+
+
+async def reach(folder: Path, api: BotApiProcess) -> None:
+    """The report of REACH_DAY reaching 2,000 chats: the post first, then the alerts."""
+    url = f"sqlite+aiosqlite:///{folder / 'reach.sqlite3'}"
+    database = Database(url)
+    await database.migrate()
+    chats = range(600_000_001, 600_000_001 + REACH_CHATS)
+    async with FakeFiguresApi() as figures_api:
+        client = RussianWarshipClient(figures_api.url)
+        figures = FiguresReader(database, date(2022, 4, 1))
+        try:
+            figures_api.publish_until(REACH_DAY - timedelta(days=1))
+            await poll(client, database, figures, SystemClock(), date(2022, 4, 1))
+            async with database.transaction() as session:
+                await session.execute(
+                    sa.insert(ChatRow),
+                    [
+                        {"chat_id": chat_id, "kind": "private", "title": None, "language": "uk"}
+                        | {"subscribed": True, "category_records": []}
+                        for chat_id in chats
+                    ],
+                )
+            figures_api.publish_until(REACH_DAY)
+            api.ask("flood", True)
+            composer = KindComposer(FiguresComposer(figures))
+            telegram = TelegramSender(
+                Bot(TOKEN, base_url=f"{api.root_url}/bot", request=AiohttpRequest(32))
+            )
+            sender = KindStampingSender(telegram, composer)
+            settings = DeliverySettings(broadcast_rate=30)
+            worker = OutboxWorker(database, sender, composer, settings)
+            await telegram.start()
+            try:
+                started = time.perf_counter()
+                await poll(client, database, figures, SystemClock(), date(2022, 4, 1))
+                await worker.run_until_idle()
+            finally:
+                await telegram.stop()
+        finally:
+            await client.aclose()
+            await database.dispose()
+    got = delivered(api, chats)
+    api.ask("flood", False)
+    spans = {
+        kind: (min(stamps), max(stamps), len(stamps)) for kind, stamps in sender.stamps.items()
+    }
+    post_first, post_last, posts = spans[DeliveryKind.DAILY]
+    alerts = [
+        stamp
+        for kind in (DeliveryKind.RECORD, DeliveryKind.MILESTONE)
+        for stamp in sender.stamps.get(kind, [])
+    ]
+    target = REACH_CHATS / 30 * 1.05
+    print(
+        f"reach, {REACH_CHATS:,} private chats, report of {REACH_DAY} (record and milestone), "
+        f"BROADCAST_RATE 30, flood limits on: the daily post reached the first subscriber "
+        f"{post_first - started:.1f} s after the poll began and the last one "
+        f"{post_last - post_first:.1f} s after the first ({posts:,} posts, "
+        f"{(posts - 1) / (post_last - post_first):.1f}/s; target <= {target:.0f} s: "
+        f"{'met' if post_last - post_first <= target else 'MISSED'}); alerts "
+        f"{len(alerts):,} from {min(alerts) - post_first:.1f} s to {max(alerts) - post_first:.1f} "
+        f"s after the first post, a span of {max(alerts) - min(alerts):.1f} s (records "
+        f"{_span(spans, DeliveryKind.RECORD)}, milestones {_span(spans, DeliveryKind.MILESTONE)});"
+        f" every post before "
+        f"any alert: {post_last < min(alerts)}; {got.flood_429s} 429s, {got.chats:,} chats "
+        f"reached, at most {got.most_per_chat} messages a chat"
+    )
+
+
+def _span(spans: dict[DeliveryKind, tuple[float, float, int]], kind: DeliveryKind) -> str:
+    if kind not in spans:
+        return "none"
+    first, last, count = spans[kind]
+    return f"{count:,} in {last - first:.1f} s"
 
 
 async def paced(url: str, api: BotApiProcess, day: date) -> None:
@@ -329,10 +443,13 @@ async def main(parts: list[str]) -> None:
         with tempfile.TemporaryDirectory() as folder:
             url, day = await stored_history(Path(folder))
             for part in parts:
+                if part == "reach":
+                    await reach(Path(folder), api)
+                    continue
                 await {"paced": paced, "ceiling": ceiling, "memory": memory}[part](url, api, day)
     finally:
         api.close()
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1:] or ["paced", "ceiling", "memory"]))
+    asyncio.run(main(sys.argv[1:] or ["reach", "paced", "ceiling", "memory"]))

@@ -22,6 +22,10 @@ from bot.store.database import Database
 log = logging.getLogger(__name__)
 
 
+FIRST_CHUNK = 500
+"""Chats of a campaign's first chunk: a few hundred can be sent before the next is added."""
+
+
 class CampaignPlanner:
     def __init__(self, database: Database, chunk: int = 10_000) -> None:
         self._database = database
@@ -40,7 +44,9 @@ class CampaignPlanner:
             return False
         campaign = campaigns[0]
         async with self._database.transaction() as session:
-            added, done = await CampaignRepository(session).expand(campaign, self._chunk)
+            added, done = await CampaignRepository(session).expand(
+                campaign, self._chunk, min(self._chunk, FIRST_CHUNK)
+            )
         if done:
             log.info("%s of %s: every chat is owed its delivery", campaign.kind, campaign.day)
         log.debug("%s of %s: %d deliveries added", campaign.kind, campaign.day, added)

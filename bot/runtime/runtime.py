@@ -40,7 +40,6 @@ from bot.ops.metrics import Metrics
 from bot.ops.server import OpsServer
 from bot.runtime.admins import AdminNotifier
 from bot.runtime.leadership import Leadership, SoleProcess
-from bot.runtime.postgres import PostgresLeadership
 from bot.services.clock import Clock
 from bot.services.compose import FiguresComposer
 from bot.services.container import Services
@@ -124,11 +123,17 @@ class Runtime:
                 sole.release()
             raise
         worker_box: list[OutboxWorker] = []
-        leadership: Leadership = sole or PostgresLeadership(
-            settings.database_url,
-            on_notice=lambda payload: _notified(services, worker_box[0], payload),
-            on_connect=lambda: _reconnected(services, worker_box[0]),
-        )
+        leadership: Leadership
+        if sole is not None:
+            leadership = sole
+        else:
+            from bot.runtime.postgres import PostgresLeadership  # asyncpg: PostgreSQL only
+
+            leadership = PostgresLeadership(
+                settings.database_url,
+                on_notice=lambda payload: _notified(services, worker_box[0], payload),
+                on_connect=lambda: _reconnected(services, worker_box[0]),
+            )
         delivery = DeliverySettings.from_settings(settings)
         sender = TelegramSender.create(
             settings.bot_token.get_secret_value(),

@@ -128,9 +128,12 @@ class CampaignRepository:
         query = sa.select(CampaignRow.id).where(unplanned)
         return await self._session.scalar(query.limit(1)) is not None
 
-    async def expand(self, campaign: Campaign, chunk: int) -> tuple[int, bool]:
-        """Adds the deliveries of `campaign` for the next `chunk` chats that want it; how many
-        were added, and whether the campaign is now wholly expanded."""
+    async def expand(
+        self, campaign: Campaign, chunk: int, first_chunk: int | None = None
+    ) -> tuple[int, bool]:
+        """Adds the deliveries of `campaign` for the next `chunk` chats that want it (the first
+        time, `first_chunk`: a small one lets the first message go sooner); how many were added,
+        and whether the campaign is now wholly expanded."""
         row = await self._session.scalar(
             sa.select(CampaignRow)
             .where(CampaignRow.report_date == campaign.day, CampaignRow.kind == campaign.kind.value)
@@ -141,6 +144,8 @@ class CampaignRepository:
         chats = [_wanted(self._session, campaign)]
         if row.next_chat_id is not None:
             chats.append(ChatRow.chat_id > row.next_chat_id)
+        elif first_chunk is not None:
+            chunk = first_chunk
         last = await self._session.scalar(
             sa.select(ChatRow.chat_id)
             .where(*chats)

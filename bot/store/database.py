@@ -1,14 +1,20 @@
-"""The database: one async engine, units of work, and the schema brought up to date on start."""
+"""The database: one async engine, units of work, and the schema brought up to date on start.
+
+Alembic is imported only when the schema is not at the newest revision: its script machinery
+costs some 11 MB of memory for the process's life, and a bot already up to date never needs it.
+The newest revision is read from the revision files themselves (`head_revision`; a test holds it
+to Alembic's own answer).
+"""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
+import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
@@ -21,6 +27,9 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from bot.store.coordination import Lock, serialize
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -29,6 +38,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
     With `connection`, migrations run on it, inside its transaction (see migrations/env.py).
     """
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     if connection is not None:
@@ -37,10 +48,14 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def _upgrade(connection: Connection, revision: str) -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(connection), revision)
 
 
 def _downgrade(connection: Connection, revision: str) -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(connection), revision)
 
 
@@ -84,6 +99,34 @@ SQLITE_LOCK_WAIT = 60.0
 """Seconds a write waits for SQLite's write lock before failing ("database is locked"). The
 driver's default, 5 s, is less than a first backfill or a large broadcast's planning may hold it
 (or another process, such as `python -m bot backfill`): a new chat must wait, not fail."""
+
+
+def head_revision() -> str | None:
+    """The newest revision: the one no other revision names as its `down_revision` (None when
+    the files do not name exactly one)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.AnnAssign | ast.Assign):
+                targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+                names = {target.id for target in targets if isinstance(target, ast.Name)}
+                value = ast.literal_eval(node.value) if node.value is not None else None
+                if "revision" in names and isinstance(value, str):
+                    revisions.add(value)
+                elif "down_revision" in names and value is not None:
+                    parents.update([value] if isinstance(value, str) else value)
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+async def _current_revision(engine: AsyncEngine) -> str | None:
+    async with engine.connect() as connection:
+        tables = await connection.run_sync(lambda sync: sa.inspect(sync).get_table_names())
+        if "alembic_version" not in tables:
+            return None
+        found = await connection.scalar(sa.text("SELECT version_num FROM alembic_version"))
+        return None if found is None else str(found)
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
@@ -132,6 +175,8 @@ class Database:
 
         Replicas starting together migrate one after another (the others then find nothing to do).
         """
+        if revision == "head" and await _current_revision(self._engine) == head_revision():
+            return
         async with self._engine.begin() as connection:
             await serialize(connection, Lock.MIGRATIONS)
             await connection.run_sync(_upgrade, revision)

@@ -84,14 +84,14 @@ async def test_the_posts_first_order_holds_across_a_restart_in_the_middle_of_the
     settings = settings_for(bot_api, figures_api, url, rate=10)
     bot_api.enable_flood_limits()
     async with started_bot(settings, bot_api, figures_api, clock=clock) as bot:
-        chats = await subscribed(bot, 20)
+        chats = await subscribed(bot, 12)
         figures_api.publish_until(DAY)
-        await bot_api.wait_until(lambda: len(broadcast(bot_api, chats)) >= 8, WAIT)
+        await bot_api.wait_until(lambda: len(broadcast(bot_api, chats)) >= 4, WAIT)
     before_restart = len(broadcast(bot_api, chats))
     async with started_bot(settings, bot_api, figures_api, clock=clock):
         await bot_api.wait_until(lambda: len(broadcast(bot_api, chats)) == 3 * len(chats), WAIT)
 
     kinds = [kind for kind, _ in broadcast(bot_api, chats)]
     assert before_restart < len(chats), "the restart came after the posts"
-    assert kinds == ["daily"] * 20 + ["record"] * 20 + ["milestone"] * 20
+    assert kinds == ["daily"] * 12 + ["record"] * 12 + ["milestone"] * 12
     assert bot_api.flood_429s == 0

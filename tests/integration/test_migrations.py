@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from bot.store.database import Database, alembic_config
+from bot.store.database import Database, alembic_config, head_revision
 from bot.store.models import schema
 
 
@@ -75,3 +75,9 @@ async def test_migrating_a_sqlite_file_makes_its_folder(tmp_path: Path) -> None:
         await database.dispose()
 
     assert path.is_file()
+
+
+def test_the_newest_revision_read_from_the_files_is_alembics_head() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+
+    assert head_revision() == script.get_current_head()
