@@ -1,7 +1,9 @@
 """Runs every benchmark in turn, each printing its figures: `.venv/bin/python -m bench`.
 
-It takes several minutes: the broadcast alone paces 2,000 messages at 30/s, and the subscribers'
-benchmark drains 100,000 chats for 20 s. Each module also runs alone (`python -m bench.<name>`).
+It takes a quarter of an hour: the broadcast paces 2,000 chats' posts and alerts, then 2,000
+messages, at 30/s, and the subscribers' benchmark drains 100,000 chats for 20 s on SQLite and on
+PostgreSQL (`python -m bench.subscribers --subscribers 1000000` for a million). Each module also
+runs alone (`python -m bench.<name>`).
 """
 
 from __future__ import annotations
@@ -17,15 +19,16 @@ def main() -> None:
     print("\n== command replies ==")
     asyncio.run(commands.main(rate=300.0))
     print("\n== broadcast ==")
-    asyncio.run(broadcast.main(["paced", "ceiling", "memory"]))
-    print("\n== the official post ==")
+    asyncio.run(broadcast.main(["reach", "paced", "ceiling", "memory"]))
+    print("
+== the official post ==")
     channel.main()
     print("\n== charts ==")
     charts.main()
     print("\n== upstream to first subscriber ==")
     asyncio.run(latency.main())
     print("\n== 100,000 subscribers ==")
-    asyncio.run(subscribers.main())
+    asyncio.run(subscribers.main(100_000))
 
 
 if __name__ == "__main__":

@@ -104,6 +104,9 @@ class PostgresLeadership:
             except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
                 log.warning("lost the coordination connection to PostgreSQL: %r", error)
                 backoff = min(backoff * 2, 10.0)
+            except Exception:
+                log.exception("the coordination with PostgreSQL failed; starting it over")
+                backoff = min(backoff * 2, 10.0)
             finally:
                 await self._step_down(changed)
                 await self._close()

@@ -59,6 +59,9 @@ log = logging.getLogger(__name__)
 OUTBOX_TASK = "outbox worker"
 CATCH_UP_JOB = "catch up"
 """Run when the process becomes the active one: the first backfill, the day's digests."""
+ROLES_RETRY = 2.0
+"""Seconds before trying again to take up the active roles after a failure (e.g. the Bot API
+could not be reached to start reading updates)."""
 STOP_SENDING_TIMEOUT = 15.0
 """Seconds the worker may take to finish the requests on the wire when it is stopped."""
 
@@ -279,11 +282,18 @@ class Runtime:
             self._role_change.clear()
             if self._stop_leading.is_set():
                 return
-            async with self._roles:
-                if self._wanted and not self._acting:
-                    await self._act()
-                elif not self._wanted and self._acting:
+            try:
+                async with self._roles:
+                    if self._wanted and not self._acting:
+                        await self._act()
+                    elif not self._wanted and self._acting:
+                        await self._stand_by()
+            except Exception:
+                log.exception("could not take up or leave the active roles; trying again")
+                async with self._roles:
                     await self._stand_by()
+                await asyncio.sleep(ROLES_RETRY)
+                self._role_change.set()
 
     async def _act(self) -> None:
         polling = self.settings.webhook_url is None
