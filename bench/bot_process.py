@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.figures_api import FakeFiguresApi
+from tests.support.processes import spawn
 
 
 @asynccontextmanager
@@ -36,7 +37,8 @@ async def bot_process(
         **(settings or {}),
     }
     log = folder / "bot.log"
-    bot = _spawn(environment, log)
+    log.unlink(missing_ok=True)
+    bot = spawn(environment, log)
     try:
         yield bot
     except AssertionError:
@@ -46,14 +48,3 @@ async def bot_process(
         bot.terminate()
         # Waited for in a thread: the fakes in this loop serve the bot's last calls.
         await asyncio.to_thread(bot.wait, stop_timeout)
-
-
-def _spawn(environment: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            [sys.executable, "-m", "bot"],
-            env=dict(environment),
-            cwd=log.parent,
-            stdout=output,
-            stderr=output,
-        )

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Row, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
@@ -66,19 +67,27 @@ class ChatRepository:
     async def upsert(
         self, chat_id: int, kind: ChatKind, title: str | None, language: Language
     ) -> Chat:
-        """Updates a known chat's kind and title, or adds it unsubscribed with default settings."""
+        """Updates a known chat's kind and title, or adds it unsubscribed with default settings.
+
+        Two replicas meeting a new chat at once (webhook mode) both insert: the second insert
+        waits for the first and then changes nothing, instead of failing on the key.
+        """
         row = await self._session.get(ChatRow, chat_id)
         if row is None:
-            row = ChatRow(
-                chat_id=chat_id,
-                kind=kind.value,
-                title=title,
-                subscribed=False,
+            dialect = sqlite if self._session.get_bind().dialect.name == "sqlite" else postgresql
+            values = {
+                "chat_id": chat_id,
+                "kind": kind.value,
+                "title": title,
+                "subscribed": False,
                 **_settings_columns(ChatSettings(language=language)),
+            }
+            await self._session.execute(
+                dialect.insert(ChatRow).values(values).on_conflict_do_nothing()
             )
-            self._session.add(row)
-        else:
-            row.kind, row.title = kind.value, title
+            row = await self._session.get(ChatRow, chat_id, populate_existing=True)
+            assert row is not None  # inserted, by this transaction or the one it waited for
+        row.kind, row.title = kind.value, title
         await self._session.flush()
         return _chat(row)
 

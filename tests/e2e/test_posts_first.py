@@ -46,19 +46,23 @@ def broadcast(api: FakeBotApi, chats: list[FakeChat]) -> list[tuple[str, int]]:
     return [(kind(call), int(call.chat_id or 0)) for call in api.sent if call.chat_id in ids]
 
 
-def settings_for(api: FakeBotApi, figures_api: FakeFiguresApi, url: str, rate: int) -> Settings:
+def the_day_before(
+    api: FakeBotApi, figures_api: FakeFiguresApi, backfilled: Path, folder: Path, rate: int
+) -> tuple[Settings, MovableClock]:
+    """The store (and upstream) up to the day before DAY, the bot's settings and its clock,
+    that morning."""
+    url = truncated_store(backfilled, folder / "bot.sqlite3", DAY - ONE_DAY)
+    figures_api.publish_until(DAY - ONE_DAY)
+    clock = MovableClock()
+    clock.move_to(kyiv(DAY, 8))
     overrides = {"POLL_INTERVAL": "0.2", "POLL_WINDOW": "00:00-24:00", "BROADCAST_RATE": str(rate)}
-    return bot_settings_for(api, figures_api, url, overrides)
+    return bot_settings_for(api, figures_api, url, overrides), clock
 
 
 async def test_every_chats_daily_post_goes_before_any_alert_and_alerts_keep_the_chats_order(
     bot_api: FakeBotApi, figures_api: FakeFiguresApi, backfilled_sqlite: Path, tmp_path: Path
 ) -> None:
-    url = truncated_store(backfilled_sqlite, tmp_path / "bot.sqlite3", DAY - ONE_DAY)
-    figures_api.publish_until(DAY - ONE_DAY)
-    clock = MovableClock()
-    clock.move_to(kyiv(DAY, 8))
-    settings = settings_for(bot_api, figures_api, url, rate=30)
+    settings, clock = the_day_before(bot_api, figures_api, backfilled_sqlite, tmp_path, rate=30)
     async with started_bot(settings, bot_api, figures_api, clock=clock) as bot:
         chats = await subscribed(bot, 40)
         bot_api.enable_flood_limits()
@@ -77,11 +81,7 @@ async def test_every_chats_daily_post_goes_before_any_alert_and_alerts_keep_the_
 async def test_the_posts_first_order_holds_across_a_restart_in_the_middle_of_the_posts(
     bot_api: FakeBotApi, figures_api: FakeFiguresApi, backfilled_sqlite: Path, tmp_path: Path
 ) -> None:
-    url = truncated_store(backfilled_sqlite, tmp_path / "bot.sqlite3", DAY - ONE_DAY)
-    figures_api.publish_until(DAY - ONE_DAY)
-    clock = MovableClock()
-    clock.move_to(kyiv(DAY, 8))
-    settings = settings_for(bot_api, figures_api, url, rate=10)
+    settings, clock = the_day_before(bot_api, figures_api, backfilled_sqlite, tmp_path, rate=10)
     bot_api.enable_flood_limits()
     async with started_bot(settings, bot_api, figures_api, clock=clock) as bot:
         chats = await subscribed(bot, 12)

@@ -14,6 +14,7 @@ from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDel
 from bot.store import ChatRepository, Database, ReportRepository
 from bot.store.deliveries import DeliveryRepository, DeliveryRow
 from tests.support.dataset import report_of
+from tests.support.outbox import stored_deliveries
 
 DAILY, RECORD, MILESTONE = DeliveryKind.DAILY, DeliveryKind.RECORD, DeliveryKind.MILESTONE
 EARLIER, LATER = date(2025, 2, 27), date(2025, 2, 28)
@@ -35,28 +36,8 @@ async def given(database: Database, *rows: NewDelivery) -> list[int]:
             await chats.upsert(chat_id, kind, None, "uk")
             await chats.set_subscribed(chat_id, True)
         await DeliveryRepository(session).add_many(rows)
-    by_key = {(d.chat_id, d.report_date, d.kind): d.id for d in await stored(database)}
+    by_key = {(d.chat_id, d.report_date, d.kind): d.id for d in await stored_deliveries(database)}
     return [by_key[row.chat_id, row.report_date, row.kind] for row in rows]
-
-
-async def stored(database: Database) -> list[Delivery]:
-    """Every delivery as stored, whatever its status, by id."""
-    async with database.session() as session:
-        rows = await session.scalars(sa.select(DeliveryRow).order_by(DeliveryRow.id))
-        return [
-            Delivery(
-                row.id,
-                row.chat_id,
-                row.report_date,
-                DeliveryKind(row.kind),
-                DeliveryStatus(row.status),
-                row.attempts,
-                row.not_before,
-                row.message_id,
-                row.needs_edit,
-            )
-            for row in rows
-        ]
 
 
 async def due(database: Database, now: datetime = NOW, limit: int = 100) -> list[Delivery]:
@@ -79,7 +60,7 @@ async def claim(
 
 async def pending(database: Database) -> list[Delivery]:
     """Every pending delivery, claimable or not, by id."""
-    return [d for d in await stored(database) if d.status is DeliveryStatus.PENDING]
+    return [d for d in await stored_deliveries(database) if d.status is DeliveryStatus.PENDING]
 
 
 async def counts(database: Database) -> dict[DeliveryStatus, int]:
@@ -241,7 +222,7 @@ async def test_a_sent_delivery_keeps_its_message_id_and_is_no_longer_due(
     await sent(database, [(first, 41), (second, 42)])
 
     assert await due(database) == []
-    assert [(d.id, d.status, d.message_id) for d in await stored(database)] == [
+    assert [(d.id, d.status, d.message_id) for d in await stored_deliveries(database)] == [
         (first, DeliveryStatus.SENT, 41),
         (second, DeliveryStatus.SENT, 42),
     ]
@@ -254,7 +235,7 @@ async def test_a_failed_delivery_counts_its_try_and_is_no_longer_due(database: D
         await DeliveryRepository(session).mark_failed(delivery_id, "Forbidden")
 
     assert await due(database) == []
-    [delivery] = await stored(database)
+    [delivery] = await stored_deliveries(database)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 1)
 
 
@@ -267,7 +248,7 @@ async def test_skipping_never_undoes_a_sent_delivery(database: Database) -> None
     async with database.transaction() as session:
         await DeliveryRepository(session).mark_skipped([first, second])
 
-    assert [d.status for d in await stored(database)] == [
+    assert [d.status for d in await stored_deliveries(database)] == [
         DeliveryStatus.SENT,
         DeliveryStatus.SKIPPED,
     ]
@@ -439,4 +420,4 @@ async def test_the_purge_deletes_old_finished_deliveries_but_keeps_what_edits_ne
         purged = await DeliveryRepository(session).purge(later, LATER, limit=100)
 
     assert purged == 2
-    assert [d.id for d in await stored(database)] == [to_edit, newest_daily, pending_one]
+    assert [d.id for d in await stored_deliveries(database)] == [to_edit, newest_daily, pending_one]

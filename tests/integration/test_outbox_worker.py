@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import pytest
-import sqlalchemy as sa
 
 from bot.delivery import DeliverySettings, OutboxWorker, TelegramSender
 from bot.delivery.outcomes import FloodWait, Outcome
@@ -19,12 +18,12 @@ from bot.domain.chats import Chat, ChatSettings
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
 from bot.services.compose import OutgoingMessage
 from bot.store import ChatRepository, Database
-from bot.store.deliveries import DeliveryRepository, DeliveryRow
+from bot.store.deliveries import DeliveryRepository
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_errors import bad_request
 from tests.fakes.bot_api_flood import FloodLimits
 from tests.fakes.bot_api_objects import FakeChat
-from tests.support.outbox import DAY, UNLIMITED, subscribe
+from tests.support.outbox import DAY, UNLIMITED, stored_deliveries, subscribe
 
 DAILY, RECORD, MILESTONE = DeliveryKind.DAILY, DeliveryKind.RECORD, DeliveryKind.MILESTONE
 TELEGRAM_LIMITS = DeliverySettings(
@@ -98,25 +97,6 @@ async def owe(database: Database, chats: list[FakeChat], *kinds: DeliveryKind) -
         )
 
 
-async def stored(database: Database) -> list[Delivery]:
-    async with database.session() as session:
-        rows = await session.scalars(sa.select(DeliveryRow).order_by(DeliveryRow.id))
-        return [
-            Delivery(
-                row.id,
-                row.chat_id,
-                row.report_date,
-                DeliveryKind(row.kind),
-                DeliveryStatus(row.status),
-                row.attempts,
-                row.not_before,
-                row.message_id,
-                row.needs_edit,
-            )
-            for row in rows
-        ]
-
-
 async def known_chat(database: Database, chat_id: int) -> Chat | None:
     async with database.session() as session:
         return await ChatRepository(session).get(chat_id)
@@ -140,7 +120,7 @@ async def test_every_pending_delivery_is_sent_once_and_its_message_id_recorded(
     message_ids = {
         call.message["chat"]["id"]: call.message_id for call in bot_api.sent if call.message
     }
-    assert {(d.chat_id, d.status, d.message_id) for d in await stored(database)} == {
+    assert {(d.chat_id, d.status, d.message_id) for d in await stored_deliveries(database)} == {
         (chat.id, DeliveryStatus.SENT, message_ids[chat.id]) for chat in chats
     }
 
@@ -199,7 +179,7 @@ async def test_a_delivery_with_nothing_to_send_is_skipped(
     await worker_for(database, sender, composer).run_until_idle()
 
     assert bot_api.sent == []
-    assert [d.status for d in await stored(database)] == [DeliveryStatus.SKIPPED]
+    assert [d.status for d in await stored_deliveries(database)] == [DeliveryStatus.SKIPPED]
 
 
 async def test_a_broadcast_within_the_flood_limits_never_provokes_a_429(
@@ -250,7 +230,9 @@ async def test_a_blocked_chat_is_unsubscribed_and_its_pending_deliveries_skipped
     chat = await known_chat(database, blocked.id)
     assert chat is not None
     assert not chat.subscribed
-    assert [(d.kind, d.status) for d in await stored(database) if d.chat_id == blocked.id] == [
+    assert [
+        (d.kind, d.status) for d in await stored_deliveries(database) if d.chat_id == blocked.id
+    ] == [
         (DAILY, DeliveryStatus.FAILED),
         (RECORD, DeliveryStatus.SKIPPED),
     ]
@@ -269,7 +251,7 @@ async def test_a_chat_that_is_not_found_is_unsubscribed(
     chat = await known_chat(database, gone.id)
     assert chat is not None
     assert not chat.subscribed
-    assert [d.status for d in await stored(database)] == [DeliveryStatus.FAILED]
+    assert [d.status for d in await stored_deliveries(database)] == [DeliveryStatus.FAILED]
 
 
 async def test_a_migrated_group_gets_its_post_at_the_new_id_and_keeps_its_subscription(
@@ -289,7 +271,7 @@ async def test_a_migrated_group_gets_its_post_at_the_new_id_and_keeps_its_subscr
     assert new is not None
     assert new.subscribed
     assert new.settings == ChatSettings(language="en", milestone_alerts=False)
-    assert [(d.chat_id, d.status) for d in await stored(database)] == [
+    assert [(d.chat_id, d.status) for d in await stored_deliveries(database)] == [
         (supergroup.id, DeliveryStatus.SENT)
     ]
 
@@ -304,7 +286,7 @@ async def test_a_server_error_is_retried(
     await worker_for(database, sender, composer).run_until_idle()
 
     assert len(texts_to(bot_api, chat)) == 1
-    [delivery] = await stored(database)
+    [delivery] = await stored_deliveries(database)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
 
 
@@ -331,7 +313,7 @@ async def test_a_delivery_that_fails_every_try_ends_failed(
     await worker_for(database, sender, composer).run_until_idle()
 
     assert texts_to(bot_api, chat) == []
-    [delivery] = await stored(database)
+    [delivery] = await stored_deliveries(database)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, UNLIMITED.max_attempts)
 
 
@@ -345,7 +327,7 @@ async def test_a_message_telegram_refuses_for_good_fails_at_once(
     await worker_for(database, sender, composer).run_until_idle()
 
     assert texts_to(bot_api, chat) == ["<b>record</b> 28.02.2025 v1"]
-    assert [(d.status, d.attempts) for d in await stored(database)] == [
+    assert [(d.status, d.attempts) for d in await stored_deliveries(database)] == [
         (DeliveryStatus.FAILED, 1),
         (DeliveryStatus.SENT, 0),
     ]
@@ -367,7 +349,7 @@ async def test_a_revised_post_is_edited_in_place(
 
     assert posted.message_id is not None
     assert bot_api.message(chat, posted.message_id)["text"] == "daily 28.02.2025 v2"
-    assert [d.needs_edit for d in await stored(database)] == [False]
+    assert [d.needs_edit for d in await stored_deliveries(database)] == [False]
 
 
 async def test_an_edit_that_changes_nothing_is_done(
@@ -383,7 +365,7 @@ async def test_an_edit_that_changes_nothing_is_done(
     await worker.run_until_idle()
 
     assert [call.ok for call in bot_api.calls if call.method == "editMessageText"] == [False]
-    assert [d.needs_edit for d in await stored(database)] == [False]
+    assert [d.needs_edit for d in await stored_deliveries(database)] == [False]
 
 
 async def test_the_running_worker_sends_what_it_is_woken_for_and_stops_when_asked(
@@ -400,7 +382,7 @@ async def test_the_running_worker_sends_what_it_is_woken_for_and_stops_when_aske
         await bot_api.wait_for(1)
         stop.set()
 
-    assert [d.status for d in await stored(database)] == [DeliveryStatus.SENT]
+    assert [d.status for d in await stored_deliveries(database)] == [DeliveryStatus.SENT]
 
 
 async def test_stopping_during_a_hold_marks_what_went_and_leaves_the_rest_pending(
@@ -418,7 +400,7 @@ async def test_stopping_during_a_hold_marks_what_went_and_leaves_the_rest_pendin
         stop.set()
 
     reached = {call.chat_id for call in bot_api.sent}
-    deliveries = await stored(database)
+    deliveries = await stored_deliveries(database)
     assert {d.chat_id for d in deliveries if d.status is DeliveryStatus.SENT} == reached
     assert {d.chat_id for d in deliveries if d.status is DeliveryStatus.PENDING} == {
         chat.id for chat in chats
