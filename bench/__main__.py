@@ -20,8 +20,7 @@ def main() -> None:
     asyncio.run(commands.main(rate=300.0))
     print("\n== broadcast ==")
     asyncio.run(broadcast.main(["reach", "paced", "ceiling", "memory"]))
-    print("
-== the official post ==")
+    print("\n== the official post ==")
     channel.main()
     print("\n== charts ==")
     charts.main()
