@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.figures_api import FakeFiguresApi
-from tests.support.processes import spawn
+from tests.support.process import spawn
 
 
 @asynccontextmanager

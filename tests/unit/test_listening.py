@@ -8,7 +8,7 @@ from typing import cast
 
 import pytest
 
-from bot.telegram.context import BotContext
+from bot.telegram.context import BotContext, BotData
 from bot.telegram.listening import (
     LOOP_SILENT_LIMIT,
     TOKEN_REFUSED_LIMIT,
@@ -64,12 +64,9 @@ async def test_a_deaf_bot_stops_itself_with_exit_status_1_and_says_why(
     watch = UpdatesWatch(clock)
     clock.now += LOOP_SILENT_LIMIT + 1
     stopped: list[bool] = []
-    application = SimpleNamespace(stop_running=lambda: stopped.append(True))
-    context = SimpleNamespace(
-        job=SimpleNamespace(data=watch),
-        bot_data=SimpleNamespace(exit_status=0),
-        application=application,
-    )
+    bot_data = BotData()
+    bot_data.stop_requested = lambda: stopped.append(True)  # the runtime ends the process
+    context = SimpleNamespace(job=SimpleNamespace(data=watch), bot_data=bot_data)
 
     with caplog.at_level(logging.CRITICAL, logger="bot.telegram.listening"):
         await watch_updates_job(cast(BotContext, context))
@@ -79,3 +76,18 @@ async def test_a_deaf_bot_stops_itself_with_exit_status_1_and_says_why(
         "the update loop has not asked for updates for 121 s: "
         "stopping the bot with exit status 1 to be started again"
     ]
+
+
+def test_a_replica_that_stands_by_reads_no_updates_and_is_never_deaf() -> None:
+    clock = ManualClock()
+    watch = UpdatesWatch(clock, listening=False)
+    clock.now += 10 * LOOP_SILENT_LIMIT
+
+    standing_by = deafness(watch), watch.unanswered_for()
+    watch.start_listening()  # it became the active replica: counted from now
+    clock.now += LOOP_SILENT_LIMIT - 1
+
+    assert standing_by == (None, 0.0)
+    assert deafness(watch) is None
+    clock.now += 2
+    assert deafness(watch) == "the update loop has not asked for updates for 121 s"
