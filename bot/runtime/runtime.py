@@ -77,6 +77,7 @@ class Runtime:
         application: BotApplication,
         ops: OpsServer | None,
         updates: UpdatesWatch | None = None,
+        active_since: list[float | None] | None = None,
     ) -> None:
         self.settings = settings
         self.services = services
@@ -86,8 +87,11 @@ class Runtime:
         self.application = application
         self._ops = ops
         self._updates = updates
-        self._active_since: list[float | None] = [None]
-        """Since when (monotonic) this process acts as the active replica; None: standing by."""
+        self._active_since: list[float | None] = (
+            active_since if active_since is not None else [None]
+        )
+        """Since when (monotonic) this process acts as the active replica; None: standing by
+        (in a list, which the health server reads too)."""
         self.stopped = asyncio.Event()
         """Set when the process should end (the update loop's watch found it deaf)."""
         application.bot_data.stop_requested = self.stopped.set
@@ -168,9 +172,9 @@ class Runtime:
         admins = AdminNotifier(application.bot, services.chats, settings.bot_admins)
         services.polling.tell_admins = admins
         services.polling.tell_admins_of_refusals = admins.refusals
-        runtime = cls(settings, services, leadership, sender, worker, application, ops, updates)
-        runtime._active_since = active_since
-        return runtime
+        return cls(
+            settings, services, leadership, sender, worker, application, ops, updates, active_since
+        )
 
     @classmethod
     @asynccontextmanager
