@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bot.domain.chats import ChatKind, Language
+from bot.domain.chats import ChatKind
 from bot.settings import Settings
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.bot_api_calls import SentCall
@@ -35,7 +35,7 @@ async def subscribed(bot: RunningBot, count: int) -> list[FakeChat]:
         bot.bot_api.private_chat(bot.bot_api.new_user(language_code="en")) for _ in range(count)
     ]
     for chat in chats:
-        await bot.chats.ensure(chat.id, ChatKind.PRIVATE, None, Language.EN)
+        await bot.chats.ensure(chat.id, ChatKind.PRIVATE, None, "en")
         await bot.chats.set_subscribed(chat.id, True)
     return chats
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.delivery.planner import CampaignPlanner
-from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
+from bot.domain.chats import Chat, ChatKind, ChatSettings
 from bot.domain.deliveries import Campaign, DeliveryKind
 from bot.domain.planning import expand
 from bot.store import ChatRepository, Database
@@ -57,7 +57,7 @@ async def store_chats(database: Database, chats: list[Chat]) -> None:
     async with database.transaction() as session:
         repository = ChatRepository(session)
         for chat in chats:
-            await repository.upsert(chat.chat_id, chat.kind, chat.title, Language.UK)
+            await repository.upsert(chat.chat_id, chat.kind, chat.title, "uk")
             await repository.update_settings(chat.chat_id, chat.settings)
             await repository.set_subscribed(chat.chat_id, chat.subscribed)
 

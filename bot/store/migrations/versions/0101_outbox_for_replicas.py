@@ -2,7 +2,7 @@
 a lease on deliveries, digests as deliveries (no report behind them), and the bot's own state.
 
 Revision ID: 0101
-Revises: 0202
+Revises: 0302
 Create Date: 2026-11-29
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0101"
-down_revision: str | None = "0202"  # the head of main when this branch was rebased
+down_revision: str | None = "0302"  # the head of main when this branch was rebased
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
