@@ -1,7 +1,7 @@
 """Chats: who added the bot to a channel (its settings and confirmations go to them privately).
 
-Revision ID: 0302
-Revises: 0301
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-29
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0302"
-down_revision: str | None = "0301"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,8 +1,8 @@
 """The outbox for replicas and a million subscribers: campaigns expanded chat by chat, claims with
 a lease on deliveries, digests as deliveries (no report behind them), and the bot's own state.
 
-Revision ID: 0101
-Revises: 0302
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-29
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0101"
-down_revision: str | None = "0302"  # the head of main when this branch was rebased
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """Observations: each source's readings of each report date, with the gate's verdict.
 
-Revision ID: 0201
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-29
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0201"
+revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """Chats: no constraint lists the languages any more (the catalogs are the table of languages).
 
-Revision ID: 0301
-Revises: 0202
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-29
 """
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0301"
-down_revision: str | None = "0202"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """Chats: whether /start resumes a subscription that blocking the bot ended.
 
-Revision ID: 0202
-Revises: 0201
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-29
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0202"
-down_revision: str | None = "0201"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
