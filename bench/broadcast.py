@@ -54,6 +54,7 @@ from bot.store.deliveries import DeliveryRepository, DeliveryRow
 from bot.store.models import ChatRow
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.figures_api import FakeFiguresApi
+from tests.support.subscribers import insert_subscribed_chats
 
 TOKEN = "123456:TEST"
 REACH_CHATS = 2_000
@@ -158,14 +159,7 @@ async def owe_daily_posts(database: Database, chat_ids: range, day: date) -> Non
         await session.execute(sa.delete(ChatRow).where(ChatRow.chat_id.in_(chat_ids)))
         for start in range(0, len(chat_ids), 10_000):
             part = chat_ids[start : start + 10_000]
-            await session.execute(
-                sa.insert(ChatRow),
-                [
-                    {"chat_id": chat_id, "kind": "private", "title": None, "language": "uk"}
-                    | {"subscribed": True, "category_records": []}
-                    for chat_id in part
-                ],
-            )
+            await insert_subscribed_chats(session, part)
             await DeliveryRepository(session).add_many(
                 NewDelivery(chat_id, day, DeliveryKind.DAILY) for chat_id in part
             )
@@ -191,8 +185,10 @@ class StampingSender:
         self._sender = sender
         self.first = self.last = 0.0
 
-    async def send(self, chat_id: int, message: OutgoingMessage, *, silent: bool) -> Any:
-        outcome = await self._sender.send(chat_id, message, silent=silent)
+    async def send(
+        self, chat_id: int, message: OutgoingMessage, *, silent: bool, thread_id: int | None = None
+    ) -> Any:
+        outcome = await self._sender.send(chat_id, message, silent=silent, thread_id=thread_id)
         self.last = time.perf_counter()
         self.first = self.first or self.last
         return outcome
@@ -263,8 +259,10 @@ class KindStampingSender:
         self._composer = composer
         self.stamps: dict[DeliveryKind, list[float]] = {}
 
-    async def send(self, chat_id: int, message: OutgoingMessage, *, silent: bool) -> Any:
-        outcome = await self._sender.send(chat_id, message, silent=silent)
+    async def send(
+        self, chat_id: int, message: OutgoingMessage, *, silent: bool, thread_id: int | None = None
+    ) -> Any:
+        outcome = await self._sender.send(chat_id, message, silent=silent, thread_id=thread_id)
         kind = self._composer.kinds[id(message)]
         self.stamps.setdefault(kind, []).append(time.perf_counter())
         return outcome
@@ -286,14 +284,7 @@ async def reach(folder: Path, api: BotApiProcess) -> None:
             figures_api.publish_until(REACH_DAY - timedelta(days=1))
             await poll(client, database, figures, SystemClock(), date(2022, 4, 1))
             async with database.transaction() as session:
-                await session.execute(
-                    sa.insert(ChatRow),
-                    [
-                        {"chat_id": chat_id, "kind": "private", "title": None, "language": "uk"}
-                        | {"subscribed": True, "category_records": []}
-                        for chat_id in chats
-                    ],
-                )
+                await insert_subscribed_chats(session, chats)
             figures_api.publish_until(REACH_DAY)
             api.ask("flood", True)
             composer = KindComposer(FiguresComposer(figures))

@@ -50,10 +50,11 @@ from bot.services.container import Services
 from bot.settings import Settings
 from bot.store import Database
 from bot.store.campaigns import CampaignRow
-from bot.store.deliveries import DeliveryRow
-from bot.store.models import ChatRow, ReportRow
+from bot.store.deliveries import UNIQUE_KEY, DeliveryRow
+from bot.store.models import ReportRow, SubscriptionRow
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.figures_api import FakeFiguresApi
+from tests.support.subscribers import insert_subscribed_chats
 
 DAY = date(2026, 8, 8)
 FIRST_CHAT_ID = 500_000_001
@@ -114,13 +115,10 @@ async def prepared_store(figures_api: FakeFiguresApi, url: str, subscribers: int
             ids = range(
                 FIRST_CHAT_ID + start, FIRST_CHAT_ID + min(subscribers, start + INSERT_CHUNK)
             )
-            rows = [
-                {"chat_id": chat_id, "kind": "private", "title": None, "subscribed": True}
-                | {"language": "uk" if chat_id % 2 else "en", "category_records": []}
-                for chat_id in ids
-            ]
             async with database.transaction() as session:
-                await session.execute(sa.insert(ChatRow), rows)
+                await insert_subscribed_chats(
+                    session, ids, lambda chat_id: "uk" if chat_id % 2 else "en"
+                )
         async with database.engine.connect() as connection:
             await connection.execute(sa.text("ANALYZE"))  # a loaded store has its statistics
             await connection.commit()
@@ -134,11 +132,12 @@ async def one_statement(url: str) -> float:
     try:
         async with database.session() as session:
             owed = sa.select(
-                ChatRow.chat_id,
+                SubscriptionRow.chat_id,
+                SubscriptionRow.thread_id,
                 sa.literal(DAY, sa.Date()),
                 sa.literal(DeliveryKind.DAILY.value, sa.String()),
-            ).where(ChatRow.subscribed, ChatRow.daily_post)
-            statement = sa.insert(DeliveryRow).from_select(["chat_id", "report_date", "kind"], owed)
+            ).where(SubscriptionRow.subscribed, SubscriptionRow.daily_post)
+            statement = sa.insert(DeliveryRow).from_select(UNIQUE_KEY, owed)
             started = time.perf_counter()
             await session.execute(statement)
             return time.perf_counter() - started  # rolled back as the session closes

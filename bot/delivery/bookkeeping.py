@@ -32,7 +32,7 @@ from bot.domain.deliveries import Delivery, DeliveryKind
 from bot.services.chats import migrate_chat
 from bot.services.clock import Clock
 from bot.store.campaigns import CampaignRepository
-from bot.store.chats import ChatRepository
+from bot.store.chats import Address, ChatRepository
 from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository
 
@@ -148,9 +148,10 @@ class Bookkeeper:
         async with self._writes, self._database.session() as session:
             return await DeliveryRepository(session).needing_edit(limit)
 
-    async def chats(self, chat_ids: Iterable[int]) -> dict[int, Chat]:
+    async def subscriptions(self, addresses: Iterable[Address]) -> dict[Address, Chat]:
+        """The subscriptions (chats and topics) the deliveries go to, by (chat id, thread)."""
         async with self._writes, self._database.session() as session:
-            return await ChatRepository(session).get_many(chat_ids)
+            return await ChatRepository(session).get_many(addresses)
 
     async def next_retry(self, after: datetime) -> datetime | None:
         async with self._database.session() as session:
@@ -220,15 +221,34 @@ class Bookkeeper:
         self._claims.pop(delivery_id, None)
 
     async def unsubscribe(self, chat_id: int, failed: int | None, error: str) -> None:
-        """The chat blocked the bot or is gone: it is unsubscribed, `failed` (the delivery that
-        found out) is recorded failed and its other pending deliveries are skipped."""
+        """The chat blocked the bot or is gone: it is unsubscribed with every topic of it,
+        `failed` (the delivery that found out) is recorded failed and its other pending
+        deliveries are skipped."""
 
         async def work(session: AsyncSession) -> None:
             deliveries = DeliveryRepository(session)
             if failed is not None:
                 await deliveries.mark_failed(failed, error)
-            await ChatRepository(session).set_subscribed(chat_id, False)
+            await ChatRepository(session).unsubscribe_all(chat_id)
             await deliveries.skip_pending_for_chat(chat_id)
+
+        await self._unit_of_work(work)
+        if failed is not None:
+            self._claims.pop(failed, None)
+
+    async def unsubscribe_topic(
+        self, chat_id: int, thread_id: int | None, failed: int | None, error: str
+    ) -> None:
+        """A forum topic was deleted or closed: that topic alone is unsubscribed, `failed` is
+        recorded failed and the topic's other pending deliveries are skipped."""
+
+        async def work(session: AsyncSession) -> None:
+            deliveries = DeliveryRepository(session)
+            if failed is not None:
+                await deliveries.mark_failed(failed, error)
+            chats = ChatRepository(session)
+            await chats.set_subscribed(chat_id, False, thread_id=thread_id)
+            await deliveries.skip_pending_for_topic(chat_id, thread_id)
 
         await self._unit_of_work(work)
         if failed is not None:

@@ -1,5 +1,9 @@
 """One chat's share of the outbox, sent (or edited) in order, and what each outcome leads to.
 
+A chat's share covers its own subscription and its forum topics', one message at a time, so that
+they share the chat's flood limits as Telegram counts them (per chat). Each delivery goes to its
+subscription: into its topic's thread, in its language and by its settings.
+
 A digest is two messages (its text, then its chart): once the text went, the delivery notes it
 (`progressed`) and stays pending for the chart, so a retry or a restart sends the chart alone.
 Nothing is sent unless the sender may act (`guard`: the replica is still the active one) and
@@ -7,8 +11,10 @@ still holds its claim on the delivery.
 
 - sent: marked sent with its message id (in a batch, see `bookkeeping.py`);
 - nothing to send (the composer says so): skipped;
-- blocked or gone (403, "chat not found"): failed; the chat is unsubscribed and its other
-  pending deliveries skipped (a later /start or /subscribe brings it back);
+- blocked or gone (403, "chat not found"): failed; the chat is unsubscribed, its topics too, and
+  its other pending deliveries skipped (a later /start or /subscribe brings it back);
+- a forum topic deleted or closed ("message thread not found", "TOPIC_CLOSED"): failed; that
+  topic alone is unsubscribed and its other pending deliveries skipped;
 - migrated: the subscription, settings and pending deliveries move to the new id, where the
   outbox sends them again;
 - a 429: every send holds for retry_after, then this one goes again (it is not a failure);
@@ -41,6 +47,7 @@ from bot.delivery.outcomes import (
     Delivered,
     FloodWait,
     Outcome,
+    TopicGone,
     Transient,
     Unchanged,
 )
@@ -83,12 +90,26 @@ class OutboxStats:
 
 @dataclass(slots=True, eq=False)
 class Job:
-    chat: Chat
-    deliveries: list[Delivery]
+    """One chat's deliveries of a batch, in order, each with the subscription it goes to (the
+    chat's own, or one of its topics')."""
+
+    chat_id: int
+    is_group: bool
+    """A group, supergroup or channel: 20 messages a minute, whichever topics they go to."""
+    deliveries: list[tuple[Delivery, Chat]]
     edits: bool
     """Edits of sent posts rather than new messages."""
     sending: bool = False
     """A request is on the wire: cancelling now could lose what Telegram did with it."""
+
+    @classmethod
+    def of(cls, chat: Chat, edits: bool) -> Job:
+        """An empty job for `chat` (any of its subscriptions)."""
+        return cls(chat.chat_id, chat.kind in _GROUPS, [], edits)
+
+    @property
+    def delivery_ids(self) -> list[int]:
+        return [delivery.id for delivery, _ in self.deliveries]
 
 
 class JobRunner:
@@ -118,13 +139,13 @@ class JobRunner:
 
     async def run(self, job: Job) -> None:
         handle = self._edit if job.edits else self._send
-        for delivery in job.deliveries:
-            if self.stopping or not await handle(job, delivery):
+        for delivery, subscription in job.deliveries:
+            if self.stopping or not await handle(job, delivery, subscription):
                 return
 
-    async def _send(self, job: Job, delivery: Delivery) -> bool:
-        """Sends one delivery; whether the chat's next one may follow."""
-        chat = job.chat
+    async def _send(self, job: Job, delivery: Delivery, chat: Chat) -> bool:
+        """Sends one delivery to its subscription `chat`; whether the chat's next one may
+        follow."""
         message = await self._compose(delivery, chat)
         if message is None:
             self._books.skipped(delivery.id)
@@ -134,19 +155,22 @@ class JobRunner:
             return await self._send_later(delivery, chat, message.description)
         if message.follow_up is not None:
             if delivery.message_id is None:
-                outcome = await self._send_one(job, delivery, message)
+                outcome = await self._send_one(job, delivery, chat, message)
                 if not isinstance(outcome, Delivered):
                     return await self._after(delivery, chat, outcome)
                 self._books.progressed(delivery.id, outcome.message_id)
             message = message.follow_up
-        return await self._after(delivery, chat, await self._send_one(job, delivery, message))
+        outcome = await self._send_one(job, delivery, chat, message)
+        return await self._after(delivery, chat, outcome)
 
     async def _send_one(
-        self, job: Job, delivery: Delivery, message: OutgoingMessage
+        self, job: Job, delivery: Delivery, chat: Chat, message: OutgoingMessage
     ) -> Outcome | None:
-        chat_id, silent = job.chat.chat_id, job.chat.settings.silent
+        chat_id, thread_id, silent = chat.chat_id, chat.thread_id, chat.settings.silent
         return await self._deliver(
-            job, lambda: self._sender.send(chat_id, message, silent=silent), delivery.id
+            job,
+            lambda: self._sender.send(chat_id, message, silent=silent, thread_id=thread_id),
+            delivery.id,
         )
 
     async def _after(self, delivery: Delivery, chat: Chat, outcome: Outcome | None) -> bool:
@@ -159,11 +183,24 @@ class JobRunner:
                 self.stats.sent += 1
                 return True
             case ChatBlocked(description) | ChatGone(description):
-                log.info("chat %s unsubscribed: %s", chat.chat_id, description)
+                log.info("chat %s unsubscribed, with its topics: %s", chat.chat_id, description)
                 await self._books.unsubscribe(chat.chat_id, delivery.id, description)
                 self.stats.unsubscribed += 1
                 self.stats.failed += 1
                 return False
+            case TopicGone(description):
+                log.info(
+                    "topic %s of chat %s unsubscribed: %s",
+                    chat.thread_id,
+                    chat.chat_id,
+                    description,
+                )
+                await self._books.unsubscribe_topic(
+                    chat.chat_id, chat.thread_id, delivery.id, description
+                )
+                self.stats.unsubscribed += 1
+                self.stats.failed += 1
+                return False  # the chat's other deliveries are claimed again, this topic's not
             case ChatMoved(new_chat_id):
                 log.info("chat %s migrated to %s", chat.chat_id, new_chat_id)
                 await self._books.migrate(chat.chat_id, new_chat_id)
@@ -197,9 +234,9 @@ class JobRunner:
         self.stats.retried += 1
         return False
 
-    async def _edit(self, job: Job, delivery: Delivery) -> bool:
-        """Edits one sent post; whether the chat's next one may follow."""
-        chat = job.chat
+    async def _edit(self, job: Job, delivery: Delivery, chat: Chat) -> bool:
+        """Edits one sent post (a message id is the chat's, whatever its topic); whether the
+        chat's next one may follow."""
         message = await self._compose(delivery, chat)
         if message is None or delivery.message_id is None:
             self._books.edited(delivery.id)
@@ -224,6 +261,10 @@ class JobRunner:
                 await self._books.unsubscribe(chat.chat_id, None, description)
                 self.stats.unsubscribed += 1
                 return False
+            case TopicGone(description):
+                await self._books.unsubscribe_topic(chat.chat_id, chat.thread_id, None, description)
+                self.stats.unsubscribed += 1
+                return True
             case ChatMoved(new_chat_id):
                 await self._books.migrate(chat.chat_id, new_chat_id)
                 self.stats.migrated += 1
@@ -260,12 +301,12 @@ class JobRunner:
         request: Callable[[], Awaitable[Outcome]],
         claimed: int | None = None,
     ) -> Outcome | None:
-        """Makes the request within the limits, again after each 429; None if stopping first,
-        if this process may no longer send, or if its claim on delivery `claimed` lapsed."""
-        chat = job.chat
+        """Makes the request within the chat's limits (its topics share them), again after each
+        429; None if stopping first, if this process may no longer send, or if its claim on
+        delivery `claimed` lapsed."""
         while True:
             await self._books.room()
-            await self._limits.acquire(chat.chat_id, chat.kind in _GROUPS)
+            await self._limits.acquire(job.chat_id, job.is_group)
             if self.stopping:
                 return None
             if not await self._guard():

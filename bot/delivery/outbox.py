@@ -10,10 +10,11 @@ keeps it (a retried delivery waits for its time without holding up the others; t
 later deliveries wait behind it).
 
 It claims a batch of deliveries at a time in the store (`Bookkeeper.claim`: a lease, renewed while
-held), loads their chats in one query and starts one job per chat, `concurrency` jobs at most, all
-through the shared `SendLimits`. The campaign planner (`planner.py`) runs beside it and adds the
-deliveries of new campaigns a chunk at a time. When nothing is left to send it edits the sent
-posts of revised reports.
+held), loads their subscriptions in one query and starts one job per chat (its own subscription's
+deliveries and its forum topics', one after another: Telegram's limits are the chat's),
+`concurrency` jobs at most, all through the shared `SendLimits`. The campaign planner (`planner.py`)
+runs beside it and adds the deliveries of new campaigns a chunk at a time. When nothing is left to
+send it edits the sent posts of revised reports.
 
 After a crash the claims of the dead sender end with their lease and its deliveries are taken up
 again: only those in flight or not yet marked sent (see `bookkeeping.py`) can go out twice.
@@ -197,11 +198,11 @@ class OutboxWorker:
     async def _jobs_for(self, rows: list[Delivery], edits: bool) -> list[Job]:
         if not rows:
             return []
-        chats = await self._books.chats({row.chat_id for row in rows})
+        subscriptions = await self._books.subscriptions({(r.chat_id, r.thread_id) for r in rows})
         by_chat: dict[int, Job] = {}
         for row in rows:
-            chat = chats.get(row.chat_id)
-            if chat is None:  # cannot happen while the foreign key holds
+            subscription = subscriptions.get((row.chat_id, row.thread_id))
+            if subscription is None:  # cannot happen while the foreign key holds
                 if edits:
                     self._books.edited(row.id)
                 else:
@@ -209,11 +210,11 @@ class OutboxWorker:
                 continue
             job = by_chat.get(row.chat_id)
             if job is None:
-                job = by_chat[row.chat_id] = Job(chat, [], edits)
-            job.deliveries.append(row)
+                job = by_chat[row.chat_id] = Job.of(subscription, edits)
+            job.deliveries.append((row, subscription))
         for job in by_chat.values():
-            self._busy.add(job.chat.chat_id)
-            self._claimed.update(row.id for row in job.deliveries)
+            self._busy.add(job.chat_id)
+            self._claimed.update(job.delivery_ids)
         return list(by_chat.values())
 
     async def _run(self, job: Job) -> None:
@@ -228,14 +229,14 @@ class OutboxWorker:
             self._progress.set()
 
     async def _release(self, job: Job) -> None:
-        self._busy.discard(job.chat.chat_id)
-        ids = [row.id for row in job.deliveries]
+        self._busy.discard(job.chat_id)
+        ids = job.delivery_ids
         self._claimed.difference_update(ids)
         if not job.edits:
             try:
                 await self._books.release(ids)  # what it did not get to send
             except Exception:
-                log.exception("could not give back the claims of chat %s", job.chat.chat_id)
+                log.exception("could not give back the claims of chat %s", job.chat_id)
 
     def _stop_waiting_jobs(self) -> None:
         """On stop: jobs waiting for their turn end now; those with a request on the wire finish

@@ -1,8 +1,10 @@
 """What became of one message sent or edited: the Bot API's errors classified once, by type.
 
-The worker decides on these outcomes alone and never sees a python-telegram-bot exception. Two
+The worker decides on these outcomes alone and never sees a python-telegram-bot exception. Some
 Bot API answers have no type of their own and are told apart by their description, here and
-nowhere else: "chat not found" and "message is not modified".
+nowhere else: "chat not found", "message is not modified", and a forum topic that is gone or
+closed ("message thread not found", "TOPIC_CLOSED", "TOPIC_DELETED"; python-telegram-bot hands
+the last two on as "Topic_closed" and "Topic_deleted").
 """
 
 from __future__ import annotations
@@ -50,6 +52,14 @@ class ChatGone:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicGone:
+    """400 for a message into a forum topic that was deleted ("message thread not found") or
+    closed ("TOPIC_CLOSED"): that topic, not its chat, can no longer be posted in."""
+
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class ChatMoved:
     """The group became a supergroup with this id (400 with `migrate_to_chat_id`)."""
 
@@ -78,7 +88,15 @@ class Rejected:
 
 
 Outcome = (
-    Delivered | Unchanged | ChatBlocked | ChatGone | ChatMoved | FloodWait | Transient | Rejected
+    Delivered
+    | Unchanged
+    | ChatBlocked
+    | ChatGone
+    | TopicGone
+    | ChatMoved
+    | FloodWait
+    | Transient
+    | Rejected
 )
 
 # `RetryAfter.retry_after` is an int that turns into a timedelta in python-telegram-bot's next
@@ -88,6 +106,8 @@ warnings.filterwarnings("ignore", r".*`retry_after`.*timedelta", PTBDeprecationW
 
 _CHAT_NOT_FOUND = "chat not found"
 _NOT_MODIFIED = "message is not modified"
+_TOPIC_GONE = ("message thread not found", "topic closed", "topic deleted")
+"""As the descriptions read once lower-cased, with "_" read as a space."""
 
 
 def classify(error: TelegramError) -> Outcome:
@@ -107,6 +127,8 @@ def classify(error: TelegramError) -> Outcome:
         # BadRequest is a NetworkError in python-telegram-bot: it must come first.
         case BadRequest() if _CHAT_NOT_FOUND in error.message.lower():
             return ChatGone(error.message)
+        case BadRequest() if _is_topic_gone(error.message):
+            return TopicGone(error.message)
         case BadRequest() if _NOT_MODIFIED in error.message.lower():
             return Unchanged()
         case BadRequest():
@@ -115,6 +137,11 @@ def classify(error: TelegramError) -> Outcome:
             return Transient(error.message or type(error).__name__)
         case _:  # e.g. 409 Conflict: not this message's fault, worth another try
             return Transient(error.message or type(error).__name__)
+
+
+def _is_topic_gone(description: str) -> bool:
+    words = description.lower().replace("_", " ")
+    return any(gone in words for gone in _TOPIC_GONE)
 
 
 def _seconds(error: RetryAfter) -> float:

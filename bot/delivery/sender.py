@@ -12,7 +12,8 @@ A message with a photo (the daily card) is sent with sendPhoto, its text as the 
 goes to every chat of a language as the same bytes object: it is uploaded once, and later chats
 get it by the file id Telegram gave the first upload. Editing such a post replaces its caption
 only; the picture stays as it was sent. A message's buttons (`OutgoingMessage.buttons`) go along as
-its inline keyboard, on an edit too.
+its inline keyboard, on an edit too. A message to a forum topic goes into its thread
+(`message_thread_id`); an edit needs no thread (a message id is unique in its chat).
 """
 
 from __future__ import annotations
@@ -35,8 +36,11 @@ _KNOWN_PHOTOS = 16
 
 
 class MessageSender(Protocol):
-    async def send(self, chat_id: int, message: OutgoingMessage, *, silent: bool) -> Outcome:
-        """Sends `message` (Telegram HTML, or a photo with it as caption) to the chat."""
+    async def send(
+        self, chat_id: int, message: OutgoingMessage, *, silent: bool, thread_id: int | None = None
+    ) -> Outcome:
+        """Sends `message` (Telegram HTML, or a photo with it as caption) to the chat, into the
+        forum topic `thread_id` if one is given."""
         ...
 
     async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> Outcome:
@@ -123,7 +127,9 @@ class TelegramSender:
     async def __aexit__(self, *_: object) -> None:
         await self.stop()
 
-    async def send(self, chat_id: int, message: OutgoingMessage, *, silent: bool) -> Outcome:
+    async def send(
+        self, chat_id: int, message: OutgoingMessage, *, silent: bool, thread_id: int | None = None
+    ) -> Outcome:
         try:
             if message.photo is None:
                 sent = await self._bot.send_message(
@@ -133,14 +139,17 @@ class TelegramSender:
                     link_preview_options=_NO_PREVIEW,
                     disable_notification=silent,
                     reply_markup=markup(message.buttons),
+                    message_thread_id=thread_id,
                 )
             else:
-                sent = await self._send_photo(chat_id, message, silent)
+                sent = await self._send_photo(chat_id, message, silent, thread_id)
         except TelegramError as error:
             return classify(error)
         return Delivered(sent.message_id)
 
-    async def _send_photo(self, chat_id: int, message: OutgoingMessage, silent: bool) -> Message:
+    async def _send_photo(
+        self, chat_id: int, message: OutgoingMessage, silent: bool, thread_id: int | None
+    ) -> Message:
         """Sends by file id when the photo was sent before, else uploads it (once at a time)."""
         photo = message.photo
         assert photo is not None
@@ -149,13 +158,18 @@ class TelegramSender:
             async with self._file_ids.uploading:
                 file_id = self._file_ids.get(photo)  # the upload waited for may have given one
                 if file_id is None:
-                    sent = await self._photo_message(chat_id, photo, message, silent)
+                    sent = await self._photo_message(chat_id, photo, message, silent, thread_id)
                     self._file_ids.remember(photo, sent)
                     return sent
-        return await self._photo_message(chat_id, file_id, message, silent)
+        return await self._photo_message(chat_id, file_id, message, silent, thread_id)
 
     async def _photo_message(
-        self, chat_id: int, photo: bytes | str, message: OutgoingMessage, silent: bool
+        self,
+        chat_id: int,
+        photo: bytes | str,
+        message: OutgoingMessage,
+        silent: bool,
+        thread_id: int | None,
     ) -> Message:
         return await self._bot.send_photo(
             chat_id,
@@ -164,6 +178,7 @@ class TelegramSender:
             parse_mode=ParseMode.HTML,
             disable_notification=silent,
             reply_markup=markup(message.buttons),
+            message_thread_id=thread_id,
         )
 
     async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> Outcome:

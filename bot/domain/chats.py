@@ -1,4 +1,9 @@
-"""Chats the bot serves: their kind, language, subscription and settings."""
+"""Chats the bot serves: their kind, language, subscription and settings.
+
+A subscription is a chat's own, or, in a forum supergroup, one topic's: each topic of a forum has
+a subscription and settings of its own (`Chat.thread_id`), apart from the group's own, which is
+its General topic's.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +51,8 @@ class ChatSettings:
 
 @dataclass(frozen=True, slots=True)
 class Chat:
-    """A chat the bot knows of; only a subscribed chat receives posts and alerts."""
+    """A chat the bot knows of, or one forum topic of it (`thread_id`), as a subscription: only
+    a subscribed one receives posts and alerts, in its language and by its settings."""
 
     chat_id: int
     kind: ChatKind
@@ -55,7 +61,15 @@ class Chat:
     settings: ChatSettings = field(default_factory=ChatSettings)
     added_by: int | None = None
     """Who let the bot post in this channel: channels reply to them privately, never publicly."""
+    thread_id: int | None = None
+    """The forum topic (Telegram's `message_thread_id`) this subscription is for; None: the chat
+    itself (in a forum, its General topic)."""
 
     @property
     def language(self) -> Language:
         return self.settings.language
+
+    @property
+    def is_topic(self) -> bool:
+        """Whether this is one forum topic's subscription rather than the chat's own."""
+        return self.thread_id is not None

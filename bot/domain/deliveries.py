@@ -1,8 +1,9 @@
-"""The outbox's vocabulary: what is owed to a chat, the campaigns that owe it, and where it stands.
+"""The outbox's vocabulary: what is owed to a subscription (a chat, or a forum topic of it), the
+campaigns that owe it, and where it stands.
 
-A campaign is one (date, kind) announced to every chat that wants it: the daily post of a report,
-its record or milestone alerts, a weekly or monthly digest. It is stored as one row when it is
-decided, and the sender walks the chats to turn it into deliveries, one per chat.
+A campaign is one (date, kind) announced to every subscription that wants it: the daily post of a
+report, its record or milestone alerts, a weekly or monthly digest. It is stored as one row when it
+is decided, and the sender walks the subscriptions to turn it into deliveries, one each.
 """
 
 from __future__ import annotations
@@ -66,11 +67,14 @@ class NewDelivery:
     chat_id: int
     report_date: date
     kind: DeliveryKind
+    thread_id: int | None = None
+    """The forum topic it goes to; None: the chat itself."""
 
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """One message owed to one chat; unique on (chat, report date, kind)."""
+    """One message owed to one subscription (a chat, or a topic of it); unique on (chat, thread,
+    report date, kind)."""
 
     id: int
     chat_id: int
@@ -84,3 +88,5 @@ class Delivery:
     """The sent message; for a digest still pending, its text already sent (its chart is not)."""
     needs_edit: bool = False
     """Set when upstream revised the report after this post was sent: edit it in place."""
+    thread_id: int | None = None
+    """The forum topic it goes to (`Chat.thread_id`); None: the chat itself."""

@@ -9,7 +9,8 @@ backfill, a revision) plans nothing.
 
 `plan_campaigns` decides what is owed, without any chat: a poll stores its campaigns in the same
 transaction as the reports, and the sender expands them chat by chat (in the store, by the same
-rule as `wants`). `plan_deliveries` spells out that expansion for a list of chats.
+rule as `wants`). `plan_deliveries` spells out that expansion for a list of chats. A "chat" here
+is a subscription: a chat's own, or one forum topic's, each with its own settings.
 """
 
 from __future__ import annotations
@@ -78,10 +79,11 @@ def plan_campaigns(news: News) -> list[Campaign]:
 
 
 def expand(campaigns: Iterable[Campaign], chats: Iterable[Chat]) -> list[NewDelivery]:
-    """The deliveries `campaigns` owe to `chats`: campaign by campaign, then by chat id."""
-    by_id = sorted(chats, key=lambda chat: chat.chat_id)
+    """The deliveries `campaigns` owe to `chats` (subscriptions: chats and topics), campaign by
+    campaign, then by chat id and topic (a chat's own before its topics)."""
+    by_id = sorted(chats, key=lambda chat: (chat.chat_id, chat.thread_id or 0))
     return [
-        NewDelivery(chat.chat_id, campaign.day, campaign.kind)
+        NewDelivery(chat.chat_id, campaign.day, campaign.kind, chat.thread_id)
         for campaign in campaigns
         for chat in by_id
         if wants(campaign, chat)

@@ -1,11 +1,13 @@
-"""CampaignRepository: announcements owed to every chat that wants them, expanded chunk by chunk.
+"""CampaignRepository: announcements owed to every subscription that wants them, expanded chunk
+by chunk.
 
 A campaign is stored with the decision that owes it (the poll's transaction, or the digest job),
 one row per (date, kind), so a campaign is never owed twice. The sender expands it: each
-`expand` adds the deliveries of the next chunk of chats, by chat id, with one `INSERT … SELECT`
-in the database (no chat is loaded into memory), and moves the campaign's cursor past them in the
-same transaction; a restart goes on from the cursor. The chats' filter is `planning.wants`
-written in SQL (a test holds the two to the same answers).
+`expand` adds the deliveries of the next chunk of subscriptions (chats' own and forum topics'),
+by chat id and thread, with one `INSERT … SELECT` in the database (no subscription is loaded into
+memory), and moves the campaign's cursor past them in the same transaction; a restart goes on
+from the cursor. The subscriptions' filter is `planning.wants` written in SQL (a test holds the
+two to the same answers).
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.domain.categories import PERSONNEL
 from bot.domain.deliveries import Campaign, DeliveryKind
-from bot.store.deliveries import DeliveryRow
-from bot.store.models import Base, BigId, ChatRow
+from bot.store.deliveries import UNIQUE_KEY, DeliveryRow
+from bot.store.models import Base, BigId, SubscriptionRow
 
 
 class CampaignRow(Base):
@@ -42,7 +44,9 @@ class CampaignRow(Base):
     categories: Mapped[list[str]] = mapped_column(sa.JSON)
     """Record alerts: the categories with a record day on `report_date`."""
     next_chat_id: Mapped[int | None]
-    """Chats with a greater id are still to be expanded (None: all of them)."""
+    next_thread_id: Mapped[int | None]
+    """With `next_chat_id`, the last subscription expanded: those after it, by chat id and then
+    thread, are still to be expanded (None: all of them)."""
     planned: Mapped[bool] = mapped_column(server_default=sa.false(), index=True)
     """Every chat has been walked."""
     created_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
@@ -53,8 +57,8 @@ def _campaign(row: CampaignRow) -> Campaign:
 
 
 def _wanted(session: AsyncSession, campaign: Campaign) -> sa.ColumnElement[bool]:
-    """`planning.wants` as a condition on the chats table."""
-    chats = ChatRow
+    """`planning.wants` as a condition on the subscriptions table."""
+    chats = SubscriptionRow
     switches: dict[DeliveryKind, sa.ColumnElement[bool]] = {
         DeliveryKind.DAILY: chats.daily_post.expression,
         DeliveryKind.MILESTONE: chats.milestone_alerts.expression,
@@ -74,12 +78,31 @@ def _wanted(session: AsyncSession, campaign: Campaign) -> sa.ColumnElement[bool]
 
 
 def _chose_any(session: AsyncSession, keys: list[str]) -> sa.ColumnElement[bool]:
-    """Whether a chat's `category_records` (a JSON list) names any of `keys`."""
+    """Whether a subscription's `category_records` (a JSON list) names any of `keys`."""
     if session.get_bind().dialect.name == "postgresql":
-        listed = sa.cast(ChatRow.category_records, postgresql.JSONB)
+        listed = sa.cast(SubscriptionRow.category_records, postgresql.JSONB)
         return listed.op("?|")(sa.cast(sa.literal(keys), postgresql.ARRAY(sa.Text())))
-    chosen = sa.func.json_each(ChatRow.category_records).table_valued("value")
+    chosen = sa.func.json_each(SubscriptionRow.category_records).table_valued("value")
     return sa.exists(sa.select(1).select_from(chosen).where(chosen.c.value.in_(keys)))
+
+
+def _after(chat_id: int, thread_id: int) -> sa.ColumnElement[bool]:
+    """Subscriptions after (`chat_id`, `thread_id`) in the order of expansion. The first term
+    lets both databases walk the primary key's index from `chat_id` on."""
+    subscription = SubscriptionRow
+    return sa.and_(
+        subscription.chat_id >= chat_id,
+        sa.or_(subscription.chat_id > chat_id, subscription.thread_id > thread_id),
+    )
+
+
+def _up_to(chat_id: int, thread_id: int) -> sa.ColumnElement[bool]:
+    """Subscriptions up to (`chat_id`, `thread_id`) included, in the order of expansion."""
+    subscription = SubscriptionRow
+    return sa.and_(
+        subscription.chat_id <= chat_id,
+        sa.or_(subscription.chat_id < chat_id, subscription.thread_id <= thread_id),
+    )
 
 
 class CampaignRepository:
@@ -110,7 +133,8 @@ class CampaignRepository:
         return len((await self._session.execute(statement, values)).all())
 
     async def owed(self, campaigns: Iterable[Campaign]) -> int:
-        """How many deliveries `campaigns` owe to the chats as they are now (a count, no rows)."""
+        """How many deliveries `campaigns` owe to the subscriptions as they are now (a count, no
+        rows)."""
         total = 0
         for campaign in campaigns:
             query = sa.select(sa.func.count()).where(_wanted(self._session, campaign))
@@ -131,9 +155,9 @@ class CampaignRepository:
     async def expand(
         self, campaign: Campaign, chunk: int, first_chunk: int | None = None
     ) -> tuple[int, bool]:
-        """Adds the deliveries of `campaign` for the next `chunk` chats that want it (the first
-        time, `first_chunk`: a small one lets the first message go sooner); how many were added,
-        and whether the campaign is now wholly expanded."""
+        """Adds the deliveries of `campaign` for the next `chunk` subscriptions that want it
+        (the first time, `first_chunk`: a small one lets the first message go sooner); how many
+        were added, and whether the campaign is now wholly expanded."""
         row = await self._session.scalar(
             sa.select(CampaignRow)
             .where(CampaignRow.report_date == campaign.day, CampaignRow.kind == campaign.kind.value)
@@ -141,34 +165,34 @@ class CampaignRepository:
         )
         if row is None or row.planned:
             return 0, True
-        chats = [_wanted(self._session, campaign)]
+        wanted = [_wanted(self._session, campaign)]
         if row.next_chat_id is not None:
-            chats.append(ChatRow.chat_id > row.next_chat_id)
+            wanted.append(_after(row.next_chat_id, row.next_thread_id or 0))
         elif first_chunk is not None:
             chunk = first_chunk
-        last = await self._session.scalar(
-            sa.select(ChatRow.chat_id)
-            .where(*chats)
-            .order_by(ChatRow.chat_id)
-            .offset(chunk - 1)
-            .limit(1)
-        )
+        order = (SubscriptionRow.chat_id, SubscriptionRow.thread_id)
+        last = (
+            await self._session.execute(
+                sa.select(*order).where(*wanted).order_by(*order).offset(chunk - 1).limit(1)
+            )
+        ).first()
         if last is not None:
-            chats.append(ChatRow.chat_id <= last)
+            wanted.append(_up_to(last.chat_id, last.thread_id))
         dialect = sqlite if self._session.get_bind().dialect.name == "sqlite" else postgresql
         owed = sa.select(
-            ChatRow.chat_id,
+            *order,
             sa.literal(campaign.day, sa.Date()),
             sa.literal(campaign.kind.value, sa.String()),
-        ).where(*chats)
+        ).where(*wanted)
         statement = (
             dialect.insert(DeliveryRow)
-            .from_select(["chat_id", "report_date", "kind"], owed.order_by(ChatRow.chat_id))
-            .on_conflict_do_nothing(index_elements=["chat_id", "report_date", "kind"])
+            .from_select(UNIQUE_KEY, owed.order_by(*order))
+            .on_conflict_do_nothing(index_elements=UNIQUE_KEY)
         )
         result = await self._session.execute(statement)
         added = result.rowcount if isinstance(result, sa.CursorResult) else 0
-        row.next_chat_id, row.planned = last, last is None
+        row.next_chat_id, row.next_thread_id = (None, None) if last is None else tuple(last)
+        row.planned = last is None
         await self._session.flush()
         return added, last is None
 

@@ -1,4 +1,10 @@
-"""ChatRepository: the chats the bot knows of, their subscription and settings."""
+"""ChatRepository: the chats the bot knows of, their subscriptions and settings.
+
+A chat has its own subscription (its General topic's, in a forum) and, in a forum supergroup, one
+per topic the bot has met; each is read and written as a domain `Chat` whose `thread_id` names
+the topic (None: the chat itself). A topic met for the first time starts unsubscribed, with a
+copy of its chat's own settings (its language included).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.chats import Chat, ChatKind, ChatSettings, Language
-from bot.store.models import ChatRow
+from bot.store.models import (
+    NO_THREAD,
+    ChatRow,
+    SubscriptionRow,
+    thread_key,
+    thread_of,
+)
+
+Address = tuple[int, int | None]
+"""(chat id, topic): where a subscription's messages go; None: the chat itself."""
 
 
 def _settings_columns(settings: ChatSettings) -> dict[str, Any]:
@@ -27,9 +42,8 @@ def _settings_columns(settings: ChatSettings) -> dict[str, Any]:
     }
 
 
-def _chat(row: ChatRow | Row[Any]) -> Chat:
-    """The domain chat of an ORM row or of a plain row of the chats table (same attributes)."""
-    settings = ChatSettings(
+def _settings(row: SubscriptionRow | Row[Any]) -> ChatSettings:
+    return ChatSettings(
         daily_post=row.daily_post,
         record_alerts=row.record_alerts,
         milestone_alerts=row.milestone_alerts,
@@ -40,145 +54,261 @@ def _chat(row: ChatRow | Row[Any]) -> Chat:
         monthly_digest=row.monthly_digest,
         language=row.language,
     )
-    return Chat(row.chat_id, ChatKind(row.kind), row.title, row.subscribed, settings, row.added_by)
+
+
+def _chat(chat: ChatRow | Row[Any], subscription: SubscriptionRow | Row[Any]) -> Chat:
+    """The domain subscription of a chat's row and one of its subscriptions' rows (ORM rows, or
+    plain rows with the same attributes)."""
+    return Chat(
+        chat.chat_id,
+        ChatKind(chat.kind),
+        chat.title,
+        subscription.subscribed,
+        _settings(subscription),
+        chat.added_by,
+        thread_of(subscription.thread_id),
+    )
+
+
+def _dialect(session: AsyncSession) -> Any:
+    return sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
 
 
 class ChatRepository:
-    """Chats in and out as domain `Chat`s. Never commits: the caller owns the transaction.
+    """Chats and their subscriptions in and out as domain `Chat`s. Never commits: the caller
+    owns the transaction. `thread_id` names a forum topic's subscription; None, the chat's own.
 
-    Methods that change a chat return it as it now is, or None when the chat is unknown.
+    Methods that change a subscription return it as it now is, or None when it is unknown.
     """
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def get(self, chat_id: int) -> Chat | None:
-        row = await self._session.get(ChatRow, chat_id)
-        return None if row is None else _chat(row)
+    async def _rows(
+        self, chat_id: int, thread_id: int | None
+    ) -> tuple[ChatRow, SubscriptionRow] | None:
+        chat = await self._session.get(ChatRow, chat_id)
+        if chat is None:
+            return None
+        subscription = await self._session.get(SubscriptionRow, (chat_id, thread_key(thread_id)))
+        return None if subscription is None else (chat, subscription)
 
-    async def get_many(self, chat_ids: Iterable[int]) -> dict[int, Chat]:
-        """The known chats among `chat_ids`, by id, in one query (the outbox reads by batch)."""
-        ids = set(chat_ids)
-        if not ids:
+    async def get(self, chat_id: int, thread_id: int | None = None) -> Chat | None:
+        rows = await self._rows(chat_id, thread_id)
+        return None if rows is None else _chat(*rows)
+
+    async def get_many(self, addresses: Iterable[Address]) -> dict[Address, Chat]:
+        """The known subscriptions among `addresses`, in one query (the outbox reads by batch)."""
+        wanted = set(addresses)
+        if not wanted:
             return {}
-        rows = await self._session.scalars(select(ChatRow).where(ChatRow.chat_id.in_(ids)))
-        return {row.chat_id: _chat(row) for row in rows}
+        chat_ids = {chat_id for chat_id, _ in wanted}
+        rows = await self._session.execute(
+            select(ChatRow, SubscriptionRow)
+            .join(SubscriptionRow, SubscriptionRow.chat_id == ChatRow.chat_id)
+            .where(ChatRow.chat_id.in_(chat_ids))
+        )
+        found = (_chat(chat, subscription) for chat, subscription in rows)
+        return {
+            (chat.chat_id, chat.thread_id): chat
+            for chat in found
+            if (chat.chat_id, chat.thread_id) in wanted
+        }
 
     async def upsert(
-        self, chat_id: int, kind: ChatKind, title: str | None, language: Language
+        self,
+        chat_id: int,
+        kind: ChatKind,
+        title: str | None,
+        language: Language,
+        thread_id: int | None = None,
     ) -> Chat:
-        """Updates a known chat's kind and title, or adds it unsubscribed with default settings.
+        """Updates a known chat's kind and title, or adds it with its own subscription
+        (unsubscribed, default settings in `language`); the subscription of `thread_id`, added
+        as a copy of the chat's own settings (unsubscribed) when the topic is new.
 
         Two replicas meeting a new chat at once (webhook mode) both insert: the second insert
         waits for the first and then changes nothing, instead of failing on the key.
         """
-        row = await self._session.get(ChatRow, chat_id)
-        if row is None:
-            dialect = sqlite if self._session.get_bind().dialect.name == "sqlite" else postgresql
-            values = {
-                "chat_id": chat_id,
-                "kind": kind.value,
-                "title": title,
-                "subscribed": False,
-                **_settings_columns(ChatSettings(language=language)),
-            }
+        chat = await self._session.get(ChatRow, chat_id)
+        if chat is None:
+            values = {"chat_id": chat_id, "kind": kind.value, "title": title}
             await self._session.execute(
-                dialect.insert(ChatRow).values(values).on_conflict_do_nothing()
+                _dialect(self._session).insert(ChatRow).values(values).on_conflict_do_nothing()
             )
-            row = await self._session.get(ChatRow, chat_id, populate_existing=True)
-            assert row is not None  # inserted, by this transaction or the one it waited for
-        row.kind, row.title = kind.value, title
+            chat = await self._session.get(ChatRow, chat_id, populate_existing=True)
+            assert chat is not None  # inserted, by this transaction or the one it waited for
+        chat.kind, chat.title = kind.value, title
+        own = await self._subscription(chat_id, NO_THREAD, ChatSettings(language=language))
+        subscription = own
+        if thread_id is not None:
+            subscription = await self._subscription(chat_id, thread_id, _settings(own))
         await self._session.flush()
-        return _chat(row)
+        return _chat(chat, subscription)
+
+    async def _subscription(
+        self, chat_id: int, thread: int, settings: ChatSettings
+    ) -> SubscriptionRow:
+        """The stored subscription, added unsubscribed with `settings` if there is none."""
+        row = await self._session.get(SubscriptionRow, (chat_id, thread))
+        if row is not None:
+            return row
+        values = {
+            "chat_id": chat_id,
+            "thread_id": thread,
+            "subscribed": False,
+            **_settings_columns(settings),
+        }
+        await self._session.execute(
+            _dialect(self._session).insert(SubscriptionRow).values(values).on_conflict_do_nothing()
+        )
+        row = await self._session.get(SubscriptionRow, (chat_id, thread), populate_existing=True)
+        assert row is not None
+        return row
 
     async def set_subscribed(
-        self, chat_id: int, subscribed: bool, *, by_choice: bool = False
+        self,
+        chat_id: int,
+        subscribed: bool,
+        *,
+        by_choice: bool = False,
+        thread_id: int | None = None,
     ) -> Chat | None:
-        """Subscribes or unsubscribes the chat. Unsubscribed `by_choice=False` (the chat blocked
-        the bot, or refused a delivery), a subscribed chat is resumed by its next /start."""
-        row = await self._session.get(ChatRow, chat_id)
-        if row is None:
+        """Subscribes or unsubscribes the chat (or its topic). Unsubscribed `by_choice=False`
+        (the chat blocked the bot, or refused a delivery), a subscribed chat is resumed by its
+        next /start."""
+        rows = await self._rows(chat_id, thread_id)
+        if rows is None:
             return None
-        if subscribed or by_choice:
-            row.resume_on_start = False
-        elif row.subscribed:
-            row.resume_on_start = True
-        row.subscribed = subscribed
+        _switch(rows[1], subscribed, by_choice=by_choice)
         await self._session.flush()
-        return _chat(row)
+        return _chat(*rows)
+
+    async def unsubscribe_all(self, chat_id: int) -> Chat | None:
+        """Ends every subscription of the chat, its own and its topics' (the bot was removed or
+        blocked, or the chat is gone), as `set_subscribed(by_choice=False)` does; the chat's own
+        subscription as it now is."""
+        chat = await self._session.get(ChatRow, chat_id)
+        if chat is None:
+            return None
+        own: SubscriptionRow | None = None
+        for row in await self._session.scalars(
+            select(SubscriptionRow).where(SubscriptionRow.chat_id == chat_id)
+        ):
+            _switch(row, False, by_choice=False)
+            own = row if row.thread_id == NO_THREAD else own
+        await self._session.flush()
+        return None if own is None else _chat(chat, own)
 
     async def resume(self, chat_id: int) -> Chat | None:
         """Subscribes the chat again if blocking the bot had ended its subscription; the chat."""
-        row = await self._session.get(ChatRow, chat_id)
-        if row is None:
+        rows = await self._rows(chat_id, None)
+        if rows is None:
             return None
-        if row.resume_on_start:
-            row.subscribed, row.resume_on_start = True, False
+        subscription = rows[1]
+        if subscription.resume_on_start:
+            subscription.subscribed, subscription.resume_on_start = True, False
             await self._session.flush()
-        return _chat(row)
+        return _chat(*rows)
 
-    async def update_settings(self, chat_id: int, settings: ChatSettings) -> Chat | None:
-        row = await self._session.get(ChatRow, chat_id)
-        if row is None:
+    async def update_settings(
+        self, chat_id: int, settings: ChatSettings, thread_id: int | None = None
+    ) -> Chat | None:
+        rows = await self._rows(chat_id, thread_id)
+        if rows is None:
             return None
         for column, value in _settings_columns(settings).items():
-            setattr(row, column, value)
+            setattr(rows[1], column, value)
         await self._session.flush()
-        return _chat(row)
+        return _chat(*rows)
 
     async def subscribed(self) -> list[Chat]:
-        """Every subscribed chat, by id."""
-        # Plain rows, not ORM objects: a poll reads every subscriber (100,000 in the benchmark),
-        # and the identity map would more than double the time (bench/subscribers.py).
-        table = ChatRow.__table__
+        """Every subscribed chat and topic, by chat id, a chat's own before its topics."""
+        # Plain rows, not ORM objects: the identity map would more than double the time of a read
+        # of every subscriber (bench/subscribers.py).
+        chats, subscriptions = ChatRow.__table__, SubscriptionRow.__table__
         rows = await self._session.execute(
-            select(table).where(table.c.subscribed).order_by(table.c.chat_id)
+            select(chats, subscriptions.c.thread_id, *_SETTINGS_COLUMNS)
+            .join(subscriptions, subscriptions.c.chat_id == chats.c.chat_id)
+            .where(subscriptions.c.subscribed)
+            .order_by(chats.c.chat_id, subscriptions.c.thread_id)
         )
-        return [_chat(row) for row in rows]
+        return [_chat(row, row) for row in rows]
 
     async def migrate(self, old_id: int, new_id: int) -> Chat | None:
-        """Moves a group's subscription and settings to the supergroup it became (`new_id`).
+        """Moves a group's subscriptions and settings to the supergroup it became (`new_id`).
 
         The old id stays known, unsubscribed. A chat already stored under `new_id` keeps its kind
-        and title and takes the old chat's subscription and settings.
+        and title and takes the old chat's subscriptions and settings.
         """
         old = await self._session.get(ChatRow, old_id)
         if old is None:
             return None
-        moved = _chat(old)
         new = await self._session.get(ChatRow, new_id)
         if new is None:
             new = ChatRow(chat_id=new_id, kind=ChatKind.SUPERGROUP.value, title=old.title)
             self._session.add(new)
-        new.subscribed = moved.subscribed
-        for column, value in _settings_columns(moved.settings).items():
-            setattr(new, column, value)
-        old.subscribed = False
+            await self._session.flush()
+        moved = list(
+            await self._session.scalars(
+                select(SubscriptionRow).where(SubscriptionRow.chat_id == old_id)
+            )
+        )
+        for row in moved:
+            target = await self._subscription(new_id, row.thread_id, _settings(row))
+            target.subscribed = row.subscribed
+            for column, value in _settings_columns(_settings(row)).items():
+                setattr(target, column, value)
+            row.subscribed = False
         await self._session.flush()
-        return _chat(new)
+        return await self.get(new_id)
 
     async def set_added_by(self, chat_id: int, user_id: int) -> Chat | None:
         """Remembers who let the bot post in a channel."""
-        row = await self._session.get(ChatRow, chat_id)
-        if row is None:
+        rows = await self._rows(chat_id, None)
+        if rows is None:
             return None
-        row.added_by = user_id
+        rows[0].added_by = user_id
         await self._session.flush()
-        return _chat(row)
+        return _chat(*rows)
 
     async def added_by(self, user_id: int) -> list[Chat]:
         """The chats `user_id` added the bot to (their channels), by title."""
-        rows = await self._session.scalars(
-            select(ChatRow).where(ChatRow.added_by == user_id).order_by(ChatRow.title)
+        rows = await self._session.execute(
+            select(ChatRow, SubscriptionRow)
+            .join(SubscriptionRow, SubscriptionRow.chat_id == ChatRow.chat_id)
+            .where(ChatRow.added_by == user_id, SubscriptionRow.thread_id == NO_THREAD)
+            .order_by(ChatRow.title)
         )
-        return [_chat(row) for row in rows]
+        return [_chat(chat, subscription) for chat, subscription in rows]
 
     async def count_by_kind(self, *, subscribed_only: bool = True) -> dict[ChatKind, int]:
-        """How many chats of each kind there are (subscribed ones only, by default)."""
-        query = select(ChatRow.kind, func.count()).group_by(ChatRow.kind)
+        """How many subscriptions there are by the kind of their chat (a subscribed topic counts
+        as one of its supergroup's); with `subscribed_only=False`, how many chats of each kind
+        the bot knows."""
         if subscribed_only:
-            query = query.where(ChatRow.subscribed)
+            query = (
+                select(ChatRow.kind, func.count())
+                .join(SubscriptionRow, SubscriptionRow.chat_id == ChatRow.chat_id)
+                .where(SubscriptionRow.subscribed)
+                .group_by(ChatRow.kind)
+            )
+        else:
+            query = select(ChatRow.kind, func.count()).group_by(ChatRow.kind)
         counts = dict.fromkeys(ChatKind, 0)
         for kind, count in await self._session.execute(query):
             counts[ChatKind(kind)] = count
         return counts
+
+
+_SETTINGS_COLUMNS = tuple(
+    SubscriptionRow.__table__.c[name] for name in ("subscribed", *_settings_columns(ChatSettings()))
+)
+
+
+def _switch(row: SubscriptionRow, subscribed: bool, *, by_choice: bool) -> None:
+    if subscribed or by_choice:
+        row.resume_on_start = False
+    elif row.subscribed:
+        row.resume_on_start = True
+    row.subscribed = subscribed

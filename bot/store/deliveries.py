@@ -1,10 +1,11 @@
-"""DeliveryRepository: the durable outbox, one row per (chat, report date, kind).
+"""DeliveryRepository: the durable outbox, one row per (chat, thread, report date, kind).
 
-Campaigns (`campaigns.py`) fill it chat by chat; the sender in `bot.delivery` drains it. A sender
-claims the rows it is about to send (`claim`): a claim is a lease in the row (`claimed_until`,
-`claimed_by`), taken with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so that no two senders ever
-hold one delivery, and a delivery whose sender died is taken up again once its lease ends.
-Statements work on columns, not ORM objects: a broadcast touches every subscriber.
+A delivery goes to one subscription: a chat's own (`thread_id` 0) or one forum topic's. Campaigns
+(`campaigns.py`) fill it subscription by subscription; the sender in `bot.delivery` drains it. A
+sender claims the rows it is about to send (`claim`): a claim is a lease in the row
+(`claimed_until`, `claimed_by`), taken with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so that no two
+senders ever hold one delivery, and a delivery whose sender died is taken up again once its lease
+ends. Statements work on columns, not ORM objects: a broadcast touches every subscriber.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus, NewDelivery
-from bot.store.models import Base, BigId, ChatRow
+from bot.store.models import Base, BigId, SubscriptionRow, thread_key, thread_of
 
 PENDING, SENT, FAILED, SKIPPED = (status.value for status in DeliveryStatus)
 
@@ -30,11 +31,17 @@ def _one_of(column: str, values: type[StrEnum]) -> str:
 
 
 class DeliveryRow(Base):
-    """One message owed to one chat for one report (or digest); unique on (chat, date, kind)."""
+    """One message owed to one subscription for one report (or digest); unique on (chat, thread,
+    date, kind)."""
 
     __tablename__ = "deliveries"
     __table_args__ = (
-        sa.UniqueConstraint("chat_id", "report_date", "kind"),
+        sa.UniqueConstraint("chat_id", "thread_id", "report_date", "kind"),
+        sa.ForeignKeyConstraint(
+            ["chat_id", "thread_id"],
+            [SubscriptionRow.chat_id, SubscriptionRow.thread_id],
+            ondelete="CASCADE",
+        ),
         sa.CheckConstraint(_one_of("kind", DeliveryKind), name="kind"),
         sa.CheckConstraint(_one_of("status", DeliveryStatus), name="status"),
         # Pending rows of a kind in the order they go out (claim), sent daily posts (edits).
@@ -43,7 +50,9 @@ class DeliveryRow(Base):
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    chat_id: Mapped[int] = mapped_column(sa.ForeignKey(ChatRow.chat_id, ondelete="CASCADE"))
+    chat_id: Mapped[int]
+    thread_id: Mapped[int] = mapped_column(server_default="0")
+    """The forum topic it goes to; 0: the chat itself (`models.NO_THREAD`)."""
     report_date: Mapped[date]
     """The report's date; for a digest, the first day of its week or month (no report needed)."""
     kind: Mapped[str] = mapped_column(sa.String(16))
@@ -67,6 +76,7 @@ class DeliveryRow(Base):
 _COLUMNS = (
     DeliveryRow.id,
     DeliveryRow.chat_id,
+    DeliveryRow.thread_id,
     DeliveryRow.report_date,
     DeliveryRow.kind,
     DeliveryRow.status,
@@ -75,6 +85,8 @@ _COLUMNS = (
     DeliveryRow.message_id,
     DeliveryRow.needs_edit,
 )
+UNIQUE_KEY = ["chat_id", "thread_id", "report_date", "kind"]
+"""What makes a delivery unique: never two of one kind and date to one subscription."""
 _PENDING = DeliveryRow.status == PENDING
 _NEEDS_EDIT = sa.and_(DeliveryRow.status == SENT, DeliveryRow.needs_edit)
 _NO_SYNC = {"synchronize_session": False}
@@ -91,6 +103,7 @@ def _delivery(row: sa.Row[*tuple[Any, ...]]) -> Delivery:
         not_before=row.not_before,
         message_id=row.message_id,
         needs_edit=row.needs_edit,
+        thread_id=thread_of(row.thread_id),
     )
 
 
@@ -111,9 +124,15 @@ class DeliveryRepository:
         self._session = session
 
     async def add_many(self, rows: Iterable[NewDelivery]) -> int:
-        """Inserts the deliveries not stored yet (same chat, report date and kind); how many."""
+        """Inserts the deliveries not stored yet (same chat, thread, report date and kind); how
+        many."""
         values = [
-            {"chat_id": row.chat_id, "report_date": row.report_date, "kind": row.kind.value}
+            {
+                "chat_id": row.chat_id,
+                "thread_id": thread_key(row.thread_id),
+                "report_date": row.report_date,
+                "kind": row.kind.value,
+            }
             for row in rows
         ]
         if not values:
@@ -121,7 +140,7 @@ class DeliveryRepository:
         dialect = sqlite if self._session.get_bind().dialect.name == "sqlite" else postgresql
         statement = (
             dialect.insert(DeliveryRow)
-            .on_conflict_do_nothing(index_elements=["chat_id", "report_date", "kind"])
+            .on_conflict_do_nothing(index_elements=UNIQUE_KEY)
             .returning(DeliveryRow.id)
         )
         return len((await self._session.execute(statement, values)).all())
@@ -132,11 +151,11 @@ class DeliveryRepository:
         """Claims for `owner` until `until` at most `limit` deliveries of `kind` that are due and
         free, oldest report date first, then by id (the order of the chats); returns them so.
 
-        Free: pending, not waiting for a retry (`not_before`), not claimed (or the claim's lease
-        has ended) and not behind another pending delivery of the same chat that goes first (a
-        lower kind, or the same kind of an earlier date), so that a chat receives its messages in
-        the sender's order even after a retry or a restart. Rows another transaction is claiming
-        are skipped, not waited for (`SKIP LOCKED`).
+        Free: pending, not waiting for a retry (`not_before`), not claimed (or the claim's lease has
+        ended) and not behind another pending delivery of the same chat (any of its topics) that
+        goes first (a lower kind, or the same kind of an earlier date), so that a chat receives its
+        messages in the sender's order even after a retry or a restart. Rows another transaction is
+        claiming are skipped, not waited for (`SKIP LOCKED`).
         """
         found: list[Delivery] = []
         day = await self._next_pending_date(kind, None)
@@ -269,14 +288,15 @@ class DeliveryRepository:
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """Hands a migrated group's pending and to-be-edited deliveries to its new chat id.
 
-        A delivery the new chat already has (same report date and kind) is not moved: the old
-        one is skipped (pending) or left unedited.
+        A delivery the new chat already has (same thread, report date and kind) is not moved: the
+        old one is skipped (pending) or left unedited.
         """
         other = aliased(DeliveryRow)
         taken = (
             sa.select(other.id)
             .where(
                 other.chat_id == new_chat_id,
+                other.thread_id == DeliveryRow.thread_id,
                 other.report_date == DeliveryRow.report_date,
                 other.kind == DeliveryRow.kind,
             )
@@ -292,8 +312,19 @@ class DeliveryRepository:
         await self._update(movable, ~taken, chat_id=new_chat_id)
 
     async def skip_pending_for_chat(self, chat_id: int) -> int:
-        """Skips every pending delivery of the chat (it was unsubscribed); how many."""
+        """Skips every pending delivery of the chat, its topics' too (it was unsubscribed); how
+        many."""
         return await self._update(DeliveryRow.chat_id == chat_id, _PENDING, status=SKIPPED)
+
+    async def skip_pending_for_topic(self, chat_id: int, thread_id: int | None) -> int:
+        """Skips every pending delivery of one subscription (a topic, or the chat's own); how
+        many."""
+        return await self._update(
+            DeliveryRow.chat_id == chat_id,
+            DeliveryRow.thread_id == thread_key(thread_id),
+            _PENDING,
+            status=SKIPPED,
+        )
 
     async def mark_needs_edit(self, report_date: date) -> int:
         """Flags the sent daily posts and alerts of a revised report for editing; how many.

@@ -109,7 +109,7 @@ def _one_of(column: str, values: type[ChatKind]) -> str:
 
 
 class ChatRow(Base):
-    """A chat the bot knows of, its subscription and its settings."""
+    """A chat the bot knows of. Its subscriptions and their settings are `SubscriptionRow`s."""
 
     __tablename__ = "chats"
     __table_args__ = (sa.CheckConstraint(_one_of("kind", ChatKind), name="kind"),)
@@ -117,6 +117,41 @@ class ChatRow(Base):
     chat_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     kind: Mapped[str] = mapped_column(sa.String(16))
     title: Mapped[str | None]
+    added_by: Mapped[int | None] = mapped_column(index=True)
+    """The user who let the bot post in a channel: its settings go to them, privately."""
+    created_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        server_default=sa.func.now(), onupdate=sa.func.now()
+    )
+
+
+NO_THREAD = 0
+"""`thread_id` of a chat's own subscription (in a forum, its General topic's). A key column cannot
+be NULL; Telegram numbers a topic by the message that opened it, never 0."""
+
+
+def thread_key(thread_id: int | None) -> int:
+    """The stored `thread_id` of a subscription's topic (None: the chat itself)."""
+    return NO_THREAD if thread_id is None else thread_id
+
+
+def thread_of(key: int) -> int | None:
+    """The topic a stored `thread_id` names (None: the chat itself)."""
+    return None if key == NO_THREAD else key
+
+
+class SubscriptionRow(Base):
+    """A subscription and its settings: a chat's own (`thread_id` 0), or one forum topic's.
+
+    Every chat has its own; a topic has one once the bot has met it (a command sent there).
+    """
+
+    __tablename__ = "subscriptions"
+
+    chat_id: Mapped[int] = mapped_column(
+        sa.ForeignKey(ChatRow.chat_id, ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    thread_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     language: Mapped[str] = mapped_column(sa.String(8))
     """A language of the catalogs; no constraint lists them (a new language is a new folder)."""
     subscribed: Mapped[bool] = mapped_column(server_default=sa.false())
@@ -130,8 +165,6 @@ class ChatRow(Base):
     picture_card: Mapped[bool] = mapped_column(server_default=sa.false())
     weekly_digest: Mapped[bool] = mapped_column(server_default=sa.false())
     monthly_digest: Mapped[bool] = mapped_column(server_default=sa.false())
-    added_by: Mapped[int | None] = mapped_column(index=True)
-    """The user who let the bot post in a channel: its settings go to them, privately."""
     created_at: Mapped[datetime] = mapped_column(server_default=sa.func.now())
     updated_at: Mapped[datetime] = mapped_column(
         server_default=sa.func.now(), onupdate=sa.func.now()

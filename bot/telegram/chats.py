@@ -1,10 +1,13 @@
 """Chats and their subscription: /start, /subscribe, /unsubscribe, /lang and membership changes.
 
-A private chat subscribes itself; in groups and channels only admins may (`permissions`).
+A private chat subscribes itself; in groups and channels only admins may (`permissions`). In a
+forum supergroup each topic is a subscription of its own: these commands, sent in a topic, act on
+that topic (its subscription, its language), and in the General topic on the group's own.
 Membership (my_chat_member): a channel that lets the bot post is subscribed, and unsubscribed when
 the bot may no longer post; a user who blocks the bot is unsubscribed (unblocking changes nothing
-until /start, which resumes the subscription that blocking ended, and only that one); a group
-that adds the bot is remembered and greeted with the welcome, whose button an admin can press:
+until /start, which resumes the subscription that blocking ended, and only that one); a group that
+removes the bot is unsubscribed with all its topics; a group that adds the bot is remembered and
+greeted with the welcome, whose button an admin can press:
 adding a bot is not asking for a daily post, so nobody is subscribed unasked.
 """
 
@@ -40,7 +43,7 @@ from bot.telegram.chat_language import known_chat
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.menu import COMMAND_UPDATES
 from bot.telegram.permissions import may_manage
-from bot.telegram.replies import reply, tell_channel_admin
+from bot.telegram.replies import reply, tell_channel_admin, worded
 from bot.telegram.settings_keyboard import View, settings_keyboard, settings_text
 from bot.telegram.settings_menu import (
     change_settings,
@@ -63,7 +66,7 @@ def welcome(chat: Chat) -> str:
         footer = "chats-welcome-subscribed"
     else:
         footer = "chats-welcome-private" if chat.kind == ChatKind.PRIVATE else "chats-welcome-group"
-    return f"{text(chat.language, 'chats-welcome')}\n\n{text(chat.language, footer)}"
+    return f"{text(chat.language, 'chats-welcome')}\n\n{worded(chat, footer)}"
 
 
 def welcome_keyboard(chat: Chat) -> InlineKeyboardMarkup:
@@ -115,13 +118,13 @@ async def unsubscribe_command(update: Update, context: BotContext) -> None:
 async def _answer_subscription(update: Update, context: BotContext, *, subscribe: bool) -> None:
     chat = await known_chat(update, context)
     if not await may_manage(update, context):
-        answer = "chats-admins-only"
+        answer = text(chat.language, "chats-admins-only")
     elif chat.subscribed == subscribe:
-        answer = "chats-already-subscribed" if subscribe else "chats-not-subscribed"
+        answer = worded(chat, "chats-already-subscribed" if subscribe else "chats-not-subscribed")
     else:
-        await context.chats.set_subscribed(chat.chat_id, subscribe)
-        answer = "chats-subscribed" if subscribe else "chats-unsubscribed"
-    await reply(update, context, chat, text(chat.language, answer))
+        await context.chats.set_subscribed(chat.chat_id, subscribe, thread_id=chat.thread_id)
+        answer = worded(chat, "chats-subscribed" if subscribe else "chats-unsubscribed")
+    await reply(update, context, chat, answer)
 
 
 async def on_subscription_button(update: Update, context: BotContext) -> None:
@@ -132,7 +135,10 @@ async def on_subscription_button(update: Update, context: BotContext) -> None:
         return
     wanted = decode_as(query.data, Subscription).subscribe
     if wanted != chat.subscribed:
-        chat = await context.chats.set_subscribed(chat.chat_id, wanted) or chat
+        subscribed = await context.chats.set_subscribed(
+            chat.chat_id, wanted, thread_id=chat.thread_id
+        )
+        chat = subscribed or chat
     done = "chats-subscribed-short" if chat.subscribed else "chats-unsubscribed-short"
     await query.answer(text(chat.language, done))
     await edit_if_changed(query, welcome(chat), welcome_keyboard(chat))
@@ -149,7 +155,7 @@ async def lang_command(update: Update, context: BotContext) -> None:
         await settings_command(update, context)
     elif not raw:
         keyboard = language_keyboard()
-        await reply(update, context, chat, text(chat.language, "chats-lang-choose"), keyboard)
+        await reply(update, context, chat, worded(chat, "chats-lang-choose"), keyboard)
     elif language is None:
         shown = raw if len(raw) <= MAX_SHOWN_ARGUMENT else raw[: MAX_SHOWN_ARGUMENT - 1] + "…"
         examples = ", ".join(f"<code>/lang {lang}</code>" for lang in languages())
@@ -158,7 +164,7 @@ async def lang_command(update: Update, context: BotContext) -> None:
         )
         await reply(update, context, chat, answer)
     else:
-        await change_settings(context, chat.chat_id, with_language(language))
+        await change_settings(context, chat.chat_id, with_language(language), chat.thread_id)
         await reply(update, context, chat, text(language, "language-set"))
 
 
@@ -169,7 +175,7 @@ async def on_language_button(update: Update, context: BotContext) -> None:
         await query.answer(text(chat.language, "chats-admins-only"), show_alert=True)
         return
     language = decode_as(query.data, ChooseLanguage).language
-    await change_settings(context, chat.chat_id, with_language(language))
+    await change_settings(context, chat.chat_id, with_language(language), chat.thread_id)
     await query.answer()
     await edit_if_changed(query, text(language, "language-set"), None)
 
@@ -187,8 +193,8 @@ async def on_my_chat_member(update: Update, context: BotContext) -> None:
     if chat.type == ChatType.CHANNEL:
         if _can_post(new) != _can_post(old):
             await _channel_rights(update, context, _can_post(new))
-    elif new.status in _OUTSIDE:  # removed from a group, or blocked in private
-        await context.chats.set_subscribed(chat.id, False, by_choice=False)
+    elif new.status in _OUTSIDE:  # removed from a group (all its topics too), or blocked
+        await context.chats.left(chat.id)
     elif chat.type != ChatType.PRIVATE and old.status in _OUTSIDE:  # added to a group
         known = await known_chat(update, context)
         await context.bot.send_message(

@@ -19,6 +19,7 @@ from telegram.error import Forbidden, NetworkError, TelegramError
 from bot.logs import RedactSecrets
 from bot.render import DEFAULT_LANGUAGE, text
 from bot.services.chats import language_of
+from bot.telegram.chat_language import topic_of
 from bot.telegram.context import BotApplication, BotContext
 
 log = logging.getLogger(__name__)
@@ -107,12 +108,15 @@ class ErrorReporter:
             return  # nobody asked anything, or the chat refuses the bot's messages
         user = update.effective_user
         lang = language_of(user.language_code if user else None)
-        await self._send(context, chat.id, text(lang, "error-apology"))
+        await self._send(context, chat.id, text(lang, "error-apology"), topic_of(update))
 
     @staticmethod
-    async def _send(context: BotContext, chat_id: int, message: str) -> None:
+    async def _send(
+        context: BotContext, chat_id: int, message: str, thread_id: int | None = None
+    ) -> None:
+        """Sends `message` to the chat (into its forum topic `thread_id`, if given)."""
         try:
-            await context.bot.send_message(chat_id, message)
+            await context.bot.send_message(chat_id, message, message_thread_id=thread_id)
         except TelegramError as failure:  # the error handler must not raise in turn
             log.warning("could not tell chat %s about an error: %s", chat_id, failure)
 

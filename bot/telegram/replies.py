@@ -1,4 +1,9 @@
-"""Where the bot's answers to a chat's admins go: into the chat, or, for a channel, privately.
+"""Where the bot's answers to a chat's admins go: into the chat, or, for a channel, privately;
+and how an answer about "here" is worded in a forum topic.
+
+An answer to a message in a forum topic goes into that topic (python-telegram-bot's `reply_text`
+keeps the message's thread), and one that speaks of "this chat" says "this topic" there instead
+(`worded`): each topic has its own subscription and settings.
 
 A channel's readers should never see the bot talk to the channel's admins (settings, "subscribed",
 "unknown command"): such an answer goes to the private chat of the admin who let the bot post in
@@ -15,9 +20,24 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.domain.chats import Chat, ChatKind
+from bot.render import text as catalog_text
 from bot.telegram.context import BotContext
 
 log = logging.getLogger(__name__)
+
+
+def key_for(chat: Chat, key: str) -> str:
+    """The catalogs' `key` for an answer about `chat`; for a forum topic, its topic variant, which
+    speaks of "this topic" (`chats-subscribed` → `chats-topic-subscribed`)."""
+    if not chat.is_topic:
+        return key
+    area, _, rest = key.partition("-")
+    return f"{area}-topic-{rest}"
+
+
+def worded(chat: Chat, key: str, **args: object) -> str:
+    """`key_for(chat, key)` in the chat's language."""
+    return catalog_text(chat.language, key_for(chat, key), **args)
 
 
 async def reply(

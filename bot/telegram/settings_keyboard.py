@@ -1,4 +1,5 @@
-"""The /settings keyboard and the words above it: what a chat receives, marked ✅ or ▫️.
+"""The /settings keyboard and the words above it: what a chat (or a forum topic of it) receives,
+marked ✅ or ▫️.
 
 The main page: the daily post and its picture card, personnel record alerts, milestones, the
 weekly and monthly digests, silent delivery, a page of per-category record alerts, the language,
@@ -31,6 +32,7 @@ from bot.telegram.callback_data import (
     encode,
 )
 from bot.telegram.context import BotContext
+from bot.telegram.replies import key_for
 
 Keyboard = Sequence[Sequence[InlineKeyboardButton]]
 
@@ -44,6 +46,9 @@ OPTION_ROWS: tuple[tuple[Option, ...], ...] = (
 )
 """The switches of the main page by row: the picture card under the daily post it shapes, the two
 digests side by side (short labels)."""
+
+
+_SUBSCRIBED = {True: "settings-subscribed", False: "settings-not-subscribed"}
 
 
 def is_on(settings: ChatSettings, option: Option) -> bool:
@@ -126,12 +131,12 @@ def settings_text(chat: Chat, page: Page, view: View | None = None) -> str:
     if page == Page.CATEGORIES:
         return text(lang, "settings-categories-title")
     if view.target is None:
-        title = text(lang, "settings-title")
+        title = text(lang, key_for(chat, "settings-title"))
     else:
         title = text(lang, "settings-title-of", title=html.escape(chat.title or str(chat.chat_id)))
     lines = [
         title,
-        text(lang, "settings-subscribed" if chat.subscribed else "settings-not-subscribed"),
+        text(lang, key_for(chat, _SUBSCRIBED[chat.subscribed])),
     ]
     if chat.settings.picture_card and not chat.settings.daily_post:
         lines.append(text(lang, "settings-card-without-post"))

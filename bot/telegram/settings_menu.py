@@ -2,10 +2,11 @@
 
 The keyboard (`settings_keyboard`) shows the chat's settings in its language; in a channel it goes
 privately to the admin who added the bot, and a channel's settings are changed from that private
-chat, each press checked against the channel's admins. Each press re-reads the chat, applies its
-one change, stores it and edits the message. Updates are handled
-concurrently, so changes to one chat's settings are made one at a time under that chat's lock:
-two admins pressing at once both get their change, and the last edit shows both.
+chat, each press checked against the channel's admins. In a forum topic the keyboard shows and
+changes that topic's own settings (in the General topic, the group's). Each press re-reads the
+chat, applies its one change, stores it and edits the message. Updates are handled concurrently,
+so changes to one subscription's settings are made one at a time under its lock: two admins
+pressing at once both get their change, and the last edit shows both.
 """
 
 from __future__ import annotations
@@ -54,14 +55,14 @@ from bot.telegram.settings_keyboard import (
 
 Change = Callable[[ChatSettings], ChatSettings]
 
-# A lock lives while someone holds it or waits for it; a chat nobody is changing has none.
-_locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
+# A lock lives while someone holds it or waits for it; a subscription nobody is changing has none.
+_locks: WeakValueDictionary[tuple[int, int | None], asyncio.Lock] = WeakValueDictionary()
 
 
-def _chat_lock(chat_id: int) -> asyncio.Lock:
-    lock = _locks.get(chat_id)
+def _chat_lock(chat_id: int, thread_id: int | None) -> asyncio.Lock:
+    lock = _locks.get((chat_id, thread_id))
     if lock is None:
-        lock = _locks[chat_id] = asyncio.Lock()
+        lock = _locks[chat_id, thread_id] = asyncio.Lock()
     return lock
 
 
@@ -85,20 +86,25 @@ def _change_of(button: ButtonData | None) -> Change:
     return lambda settings: settings
 
 
-async def _apply(context: BotContext, chat_id: int, change: Change) -> Chat | None:
-    chat = await context.chats.get(chat_id)
+async def _apply(
+    context: BotContext, chat_id: int, thread_id: int | None, change: Change
+) -> Chat | None:
+    chat = await context.chats.get(chat_id, thread_id)
     if chat is None:
         return None
     changed = change(chat.settings)
     if changed == chat.settings:
         return chat
-    return await context.chats.update_settings(chat_id, changed)
+    return await context.chats.update_settings(chat_id, changed, thread_id)
 
 
-async def change_settings(context: BotContext, chat_id: int, change: Change) -> Chat | None:
-    """Re-reads the chat and stores `change` of its settings (None if the chat is unknown)."""
-    async with _chat_lock(chat_id):
-        return await _apply(context, chat_id, change)
+async def change_settings(
+    context: BotContext, chat_id: int, change: Change, thread_id: int | None = None
+) -> Chat | None:
+    """Re-reads the chat (or its topic `thread_id`) and stores `change` of its settings (None
+    if it is unknown)."""
+    async with _chat_lock(chat_id, thread_id):
+        return await _apply(context, chat_id, thread_id, change)
 
 
 def _page_after(button: ButtonData | None) -> Page:
@@ -170,8 +176,9 @@ async def on_settings_button(update: Update, context: BotContext) -> None:
         await edit_if_changed(query, text(view.lang, "settings-saved"), None)
     else:
         # The edit too is made under the lock, so that the last edit shows every change.
-        async with _chat_lock(chat.chat_id):
-            chat = await _apply(context, chat.chat_id, _change_of(button)) or chat
+        async with _chat_lock(chat.chat_id, chat.thread_id):
+            changed = await _apply(context, chat.chat_id, chat.thread_id, _change_of(button))
+            chat = changed or chat
             if target is None and view.lang != chat.language:
                 view = View(chat.language)  # this chat's own language was just changed
             extra = await _extra_rows(context, query, chat, view, page)

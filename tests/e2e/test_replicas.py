@@ -35,10 +35,10 @@ from bot.domain.deliveries import DeliveryStatus
 from bot.services.container import Services
 from bot.settings import Settings
 from bot.store.deliveries import DeliveryRow
-from bot.store.models import ChatRow
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.figures_api import FakeFiguresApi
 from tests.support.process import bot_process, kill, show_log
+from tests.support.subscribers import insert_subscribed_chats
 
 pytestmark = pytest.mark.postgres
 
@@ -87,13 +87,8 @@ async def prepared_store(url: str, figures_api: FakeFiguresApi) -> None:
     try:
         await services.poller.poll()
         async with services.database.transaction() as session:
-            await session.execute(
-                sa.insert(ChatRow),
-                [
-                    {"chat_id": chat_id, "kind": "private", "title": None, "language": "en"}
-                    | {"subscribed": True, "category_records": []}
-                    for chat_id in range(FIRST_CHAT, FIRST_CHAT + SUBSCRIBERS)
-                ],
+            await insert_subscribed_chats(
+                session, range(FIRST_CHAT, FIRST_CHAT + SUBSCRIBERS), lambda _: "en"
             )
     finally:
         await services.close()

@@ -389,11 +389,13 @@ async def test_the_chats_of_a_batch_are_read_in_one_go(database: Database) -> No
     await given(database, NewDelivery(OLENA, LATER, DAILY), NewDelivery(GROUP, LATER, DAILY))
 
     async with database.session() as session:
-        chats = await ChatRepository(session).get_many([OLENA, GROUP, TARAS])
+        chats = await ChatRepository(session).get_many(
+            [(OLENA, None), (GROUP, None), (TARAS, None)]
+        )
 
-    assert {chat_id: chat.kind for chat_id, chat in chats.items()} == {
-        OLENA: ChatKind.PRIVATE,
-        GROUP: ChatKind.GROUP,
+    assert {address: chat.kind for address, chat in chats.items()} == {
+        (OLENA, None): ChatKind.PRIVATE,
+        (GROUP, None): ChatKind.GROUP,
     }
 
 

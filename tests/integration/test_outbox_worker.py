@@ -58,9 +58,11 @@ class TimedSender:
     sender: TelegramSender
     log: list[Request] = field(default_factory=list)
 
-    async def send(self, chat_id: int, message: OutgoingMessage, *, silent: bool) -> Outcome:
+    async def send(
+        self, chat_id: int, message: OutgoingMessage, *, silent: bool, thread_id: int | None = None
+    ) -> Outcome:
         started = time.monotonic()
-        outcome = await self.sender.send(chat_id, message, silent=silent)
+        outcome = await self.sender.send(chat_id, message, silent=silent, thread_id=thread_id)
         self.log.append(Request(started, time.monotonic(), outcome))
         return outcome
 

@@ -26,13 +26,29 @@ chats-admins-only = Only the chat's administrators can change this.
 chats-button-expired = This button no longer works. Please send the command again.
 
 chats-lang-choose = Choose the bot's language in this chat:
+
+# The same answers in a forum topic: each topic has its own subscription and settings.
+chats-topic-welcome-subscribed = ✅ This topic receives the daily post. What it receives: /settings
+chats-topic-welcome-group = An administrator can subscribe this topic with the button below; every topic of the group can have its own subscription.
+chats-topic-subscribed =
+    ✅ Subscribed: the daily post comes to this topic every morning, with record and milestone alerts.
+    What this topic receives: /settings (other topics and the General topic keep their own)
+chats-topic-already-subscribed = This topic is already subscribed. What it receives: /settings. To stop: /unsubscribe
+chats-topic-unsubscribed = 🔕 Unsubscribed: no more posts in this topic (other topics keep theirs). To come back: /subscribe
+chats-topic-not-subscribed = This topic is not subscribed, so there is nothing to stop. To get the daily post here: /subscribe
+chats-topic-lang-choose = Choose the bot's language in this topic:
 chats-lang-unknown = I don't speak “{ $raw }”. Write { $examples }, or just /lang to choose.
 
 settings-title =
     ⚙️ <b>Settings of this chat</b>
     Press a button to switch it on or off.
+settings-topic-title =
+    ⚙️ <b>Settings of this topic</b>
+    Press a button to switch it on or off. Other topics keep their own.
 settings-subscribed = 🔔 Subscribed: these apply to the daily post and alerts here.
 settings-not-subscribed = 🔕 Not subscribed: nothing is sent here until /subscribe.
+settings-topic-subscribed = 🔔 Subscribed: these apply to the daily post and alerts in this topic.
+settings-topic-not-subscribed = 🔕 Not subscribed: nothing is sent to this topic until /subscribe is sent here.
 settings-categories-title =
     🏆 <b>Record alerts by category</b>
     A separate alert whenever a chosen category has a one-day record. Personnel records: the “Personnel records” button on the previous page.
