@@ -1,7 +1,8 @@
 """What people do in Telegram, turned into the updates Telegram would give the bot.
 
-Users write commands and texts, press inline buttons, type inline queries; admins add or remove
-the bot; a private user blocks it; a group becomes a supergroup. Membership changes also change
+Users write commands and texts (in a forum, in a topic if one is given), press inline buttons,
+type inline queries; admins add or remove the bot; a private user blocks it; a group becomes a
+supergroup. Forums and their topics are made in `bot_api_topics`. Membership changes also change
 how the chat answers the bot afterwards (a blocked bot gets 403), as on Telegram.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from tests.fakes.bot_api_calls import SentCall
 from tests.fakes.bot_api_errors import group_migrated, kicked_from
+from tests.fakes.bot_api_forums import FakeTopic
 from tests.fakes.bot_api_objects import FakeChat, FakeUser, JsonDict, MemberStatus
 from tests.fakes.bot_api_objects import chat_member as member_shape
 from tests.fakes.bot_api_state import BotApiState
@@ -53,14 +55,24 @@ class ChatActions:
         """What getChatMember answers for `user` in `chat`."""
         self.state.roles[chat.id, user.id] = status
 
-    def send_text(self, chat: FakeChat, user: FakeUser | None, text: str) -> int | None:
-        """A user's message (a post in a channel); the update id, or None if not allowed."""
-        return self._post(chat, user, {"text": text})
+    def send_text(
+        self, chat: FakeChat, user: FakeUser | None, text: str, *, topic: FakeTopic | None = None
+    ) -> int | None:
+        """A user's message (a post in a channel; in `topic` of a forum if given); the update
+        id, or None if not allowed."""
+        return self._post(chat, user, {"text": text}, topic)
 
     def send_command(
-        self, chat: FakeChat, user: FakeUser | None, text: str, *, addressed: bool = False
+        self,
+        chat: FakeChat,
+        user: FakeUser | None,
+        text: str,
+        *,
+        addressed: bool = False,
+        topic: FakeTopic | None = None,
     ) -> int | None:
-        """A command such as "/today 2024-10-20"; `addressed` writes it "/today@botname …"."""
+        """A command such as "/today 2024-10-20"; `addressed` writes it "/today@botname …";
+        sent in `topic` of a forum if given (else in its General topic)."""
         assert text.startswith("/"), "a command starts with /"
         command, _, rest = text.partition(" ")
         if addressed and "@" not in command:
@@ -68,7 +80,7 @@ class ChatActions:
             text = f"{command} {rest}" if rest else command
         length = len(command.encode("utf-16-le")) // 2
         entity = {"type": "bot_command", "offset": 0, "length": length}
-        return self._post(chat, user, {"text": text, "entities": [entity]})
+        return self._post(chat, user, {"text": text, "entities": [entity]}, topic)
 
     def press_button(
         self, message: SentCall | JsonDict, data: str, user: FakeUser | None = None
@@ -182,9 +194,19 @@ class ChatActions:
         }
         return self.updates.push("my_chat_member", change)
 
-    def _post(self, chat: FakeChat, user: FakeUser | None, content: dict[str, Any]) -> int | None:
+    def _post(
+        self,
+        chat: FakeChat,
+        user: FakeUser | None,
+        content: dict[str, Any],
+        topic: FakeTopic | None = None,
+    ) -> int | None:
         if user is None and chat.user is not None:
             user = chat.user
+        if topic is not None:
+            assert topic.chat == chat, "a topic of another chat"
+            assert self.state.forums.exists(topic), "nobody can write in a deleted topic"
+            content = {**self.state.forums.parts(chat, topic.thread_id), **content}
         message = self.state.new_message(chat, user, content)
         kind = "channel_post" if chat.type == "channel" else "message"
         return self.updates.push(kind, message)

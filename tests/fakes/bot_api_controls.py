@@ -3,7 +3,8 @@
 `sent` and `calls` show what the bot did and `wait_for` waits for it without polling; `block`,
 `kick`, `forget`, `fail_next` and the flood limits make chats refuse messages as Telegram does;
 `fail_updates` and `stop_updates` make getUpdates fail.
-The users' side (commands, buttons, membership changes) comes from `ChatActions`.
+The users' side (commands, buttons, membership changes, forums and topics) comes from
+`ChatActions` and `ForumActions`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections import deque
 from collections.abc import Callable
 from typing import overload
 
-from tests.fakes.bot_api_actions import ChatActions
 from tests.fakes.bot_api_calls import CallLog, SentCall
 from tests.fakes.bot_api_config import scope_key
 from tests.fakes.bot_api_errors import (
@@ -24,12 +24,14 @@ from tests.fakes.bot_api_errors import (
     too_many_requests,
 )
 from tests.fakes.bot_api_flood import FloodGate, FloodLimits
+from tests.fakes.bot_api_forums import FakeTopic
 from tests.fakes.bot_api_objects import FakeChat, JsonDict
 from tests.fakes.bot_api_state import BotApiState
+from tests.fakes.bot_api_topics import ForumActions
 from tests.fakes.bot_api_updates import UpdateQueue
 
 
-class BotApiControls(ChatActions):
+class BotApiControls(ForumActions):
     """What a test asks of the fake, beside acting as Telegram's users."""
 
     def __init__(self, state: BotApiState, updates: UpdateQueue, log: CallLog) -> None:
@@ -52,6 +54,22 @@ class BotApiControls(ChatActions):
             call
             for call in self.log.sent
             if call.message is not None and call.message["chat"]["id"] == chat.id
+        ]
+
+    def sent_to_topic(self, topic: FakeTopic) -> list[SentCall]:
+        """The messages that reached `topic` of its forum."""
+        return [
+            call
+            for call in self.sent_to(topic.chat)
+            if call.message is not None and call.message.get("message_thread_id") == topic.thread_id
+        ]
+
+    def sent_to_general(self, forum: FakeChat) -> list[SentCall]:
+        """The messages that reached the forum outside its topics (its General topic)."""
+        return [
+            call
+            for call in self.sent_to(forum)
+            if call.message is not None and "message_thread_id" not in call.message
         ]
 
     @property

@@ -56,6 +56,16 @@ def kicked_from(chat_type: ChatType) -> ApiError:
     return ApiError(403, f"Forbidden: bot was kicked from the {chat_type} chat")
 
 
+def message_thread_not_found() -> ApiError:
+    """A message to a forum topic that was deleted or never was (or to a chat without topics)."""
+    return bad_request("message thread not found")
+
+
+def topic_closed() -> ApiError:
+    """A message to a closed forum topic, from a bot that may not manage topics."""
+    return bad_request("TOPIC_CLOSED")
+
+
 def group_migrated(to_chat_id: int) -> ApiError:
     return ApiError(
         400,

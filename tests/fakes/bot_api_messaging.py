@@ -1,7 +1,8 @@
 """The Bot API methods that put something in a chat: send, edit, delete, answer queries, files.
 
 Each handler takes the decoded parameters and uploads, returns the method's `result` and raises
-`ApiError` with Telegram's wording where Telegram would refuse.
+`ApiError` with Telegram's wording where Telegram would refuse. A message sent with
+`message_thread_id` goes into that forum topic (`bot_api_forums`).
 """
 
 from __future__ import annotations
@@ -25,16 +26,19 @@ def messaging_handlers(state: BotApiState) -> dict[str, Handler]:
 
     def send_message(params: Parameters, _: Uploads) -> JsonDict:
         chat = state.chat(params.get("chat_id"))
-        state.admit(chat, is_new_message=True)
+        thread_id = params.get("message_thread_id")
+        state.admit(chat, is_new_message=True, thread_id=thread_id)
         content = _text(params)
         if not content.get("text"):
             raise bad_request("message text is empty")
+        content.update(state.forums.parts(chat, thread_id))
         content.update(_reply_parts(state, chat.id, params))
         return state.new_message(chat, state.bot, content)
 
     def send_photo(params: Parameters, uploads: Uploads) -> JsonDict:
         chat = state.chat(params.get("chat_id"))
-        state.admit(chat, is_new_message=True)
+        thread_id = params.get("message_thread_id")
+        state.admit(chat, is_new_message=True, thread_id=thread_id)
         photo = uploads.get("photo")
         reference = params.get("photo")
         if photo is None and not reference:
@@ -45,6 +49,7 @@ def messaging_handlers(state: BotApiState) -> dict[str, Handler]:
         parts: JsonDict = {"photo": photo_sizes(file_id, content)}
         if params.get("caption"):
             parts.update(_caption(params))
+        parts.update(state.forums.parts(chat, thread_id))
         parts.update(_reply_parts(state, chat.id, params))
         return state.new_message(chat, state.bot, parts)
 
@@ -81,7 +86,8 @@ def messaging_handlers(state: BotApiState) -> dict[str, Handler]:
         return True
 
     def send_chat_action(params: Parameters, _: Uploads) -> bool:
-        state.admit(state.chat(params.get("chat_id")), is_new_message=False)
+        chat = state.chat(params.get("chat_id"))
+        state.admit(chat, is_new_message=False, thread_id=params.get("message_thread_id"))
         return True
 
     def answer_query(params: Parameters, _: Uploads) -> bool:

@@ -37,13 +37,15 @@ class FakeUser:
 
 @dataclass(frozen=True, slots=True)
 class FakeChat:
-    """A chat (a private one has the id of its `user`); `json` is its Bot API object."""
+    """A chat (a private one has the id of its `user`); `json` is its Bot API object. A forum
+    (`is_forum`) is a supergroup with topics (`bot_api_forums`)."""
 
     id: int
     type: ChatType
     title: str | None = None
     username: str | None = None
     user: FakeUser | None = None
+    is_forum: bool = False
     json: JsonDict = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -56,6 +58,8 @@ class FakeChat:
             data["title"] = self.title or f"Chat {self.id}"
             if self.username is not None:
                 data["username"] = self.username
+        if self.is_forum:
+            data["is_forum"] = True
         object.__setattr__(self, "json", data)
 
     @property

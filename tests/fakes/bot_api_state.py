@@ -1,7 +1,9 @@
-"""What the fake Telegram knows: users, chats, memberships, messages, and how chats refuse.
+"""What the fake Telegram knows: users, chats, memberships, messages, forum topics, and how chats
+refuse.
 
 A chat can refuse every message (blocked, kicked, not found, migrated) or the next one only
-(a 500 or a 429); with flood limits on, a message beyond them is refused with 429. Ids follow
+(a 500 or a 429); a forum topic can be gone or closed; with flood limits on, a message beyond
+them is refused with 429 (a forum's topics share their chat's limits, as on Telegram). Ids follow
 Telegram's conventions: users positive, basic groups negative, supergroups and channels -100….
 """
 
@@ -13,6 +15,7 @@ from itertools import count
 
 from tests.fakes.bot_api_errors import ApiError, chat_not_found, too_many_requests
 from tests.fakes.bot_api_flood import FloodGate
+from tests.fakes.bot_api_forums import Forums
 from tests.fakes.bot_api_objects import ChatType, FakeChat, FakeUser, JsonDict, MemberStatus
 
 SUPERGROUP_ID_BASE = -1_000_000_000_000
@@ -40,6 +43,7 @@ class BotApiState:
         """The next getUpdates calls fail with these, one each."""
         self.updates_down: ApiError | None = None
         """Every getUpdates call fails with it, until cleared."""
+        self.forums = Forums()
         self.flood: FloodGate | None = None
         self.flood_429s = 0
         self.files: dict[str, bytes] = {}
@@ -68,10 +72,12 @@ class BotApiState:
         username: str | None = None,
         user: FakeUser | None = None,
         chat_id: int | None = None,
+        *,
+        is_forum: bool = False,
     ) -> FakeChat:
         if chat_id is None:
             chat_id = self._new_chat_id(chat_type, user)
-        chat = FakeChat(chat_id, chat_type, title, username, user)
+        chat = FakeChat(chat_id, chat_type, title, username, user, is_forum)
         self.chats[chat.id] = chat
         if username is not None:
             self.chats_by_username[f"@{username.lower()}"] = chat
@@ -109,11 +115,13 @@ class BotApiState:
         chat_type: ChatType = "supergroup" if chat_id < SUPERGROUP_ID_BASE else "group"
         return self.new_chat(chat_type, chat_id=chat_id)
 
-    def admit(self, chat: FakeChat, is_new_message: bool) -> None:
-        """Raise the error Telegram would answer for a message to `chat` now, if any."""
+    def admit(self, chat: FakeChat, is_new_message: bool, thread_id: int | None = None) -> None:
+        """Raise the error Telegram would answer for a message to `chat` (into its topic
+        `thread_id`) now, if any."""
         refusal = self.refusals.get(chat.id)
         if refusal is not None:
             raise refusal
+        self.forums.check(chat, thread_id)
         if self.next_refusals:
             self.raise_next_refusal(chat.id)
         if is_new_message and self.flood is not None:

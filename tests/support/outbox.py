@@ -12,6 +12,7 @@ from bot.domain.chats import ChatKind, ChatSettings
 from bot.domain.deliveries import Delivery, DeliveryKind, DeliveryStatus
 from bot.store import ChatRepository, Database, ReportRepository
 from bot.store.deliveries import DeliveryRow
+from bot.store.models import thread_of
 from tests.fakes.bot_api_objects import FakeChat
 from tests.support.dataset import report_of
 
@@ -64,6 +65,7 @@ async def stored_deliveries(database: Database) -> list[Delivery]:
                 row.not_before,
                 row.message_id,
                 row.needs_edit,
+                thread_of(row.thread_id),
             )
             for row in rows
         ]
