@@ -138,7 +138,7 @@ class ChatService:
         and its topics' (a later /start or /subscribe brings one back)."""
         async with self._database.transaction() as session:
             chat = await ChatRepository(session).unsubscribe_all(chat_id)
-        log.info("chat %s unsubscribed, with its topics", chat_id)
+        log.info("chat %s unsubscribed (its forum topics too, if any)", chat_id)
         return chat
 
     async def resume(self, chat_id: int) -> Chat | None:

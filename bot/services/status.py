@@ -17,7 +17,8 @@ from bot.store.reports import ReportRepository
 @dataclass(frozen=True, slots=True)
 class Status:
     subscribers: Mapping[ChatKind, int]
-    """Subscribed chats by type."""
+    """Subscriptions by the type of their chat (a subscribed forum topic counts as one of its
+    supergroup's)."""
     last_report: date | None
     backlog: int
     """Deliveries waiting to be sent."""
