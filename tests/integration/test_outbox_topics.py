@@ -25,9 +25,12 @@ from tests.support.outbox import DAY, UNLIMITED, stored_deliveries
 DAILY = DeliveryKind.DAILY
 
 
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x20" + bytes(13)
+
+
 class NamingComposer:
-    """A text naming the delivery's topic and the report's revision; nothing for the
-    unsubscribed."""
+    """A text naming the delivery's topic and the report's revision (a digest: then a chart);
+    nothing for the unsubscribed."""
 
     def __init__(self) -> None:
         self.revision = 1
@@ -35,7 +38,10 @@ class NamingComposer:
     async def compose(self, delivery: Delivery, chat: Chat) -> OutgoingMessage | None:
         if not chat.subscribed:
             return None
-        return OutgoingMessage(f"{delivery.kind.value} for {chat.thread_id} v{self.revision}")
+        words = f"{delivery.kind.value} for {chat.thread_id} v{self.revision}"
+        if delivery.kind.is_digest:
+            return OutgoingMessage(words, follow_up=OutgoingMessage("chart", PNG))
+        return OutgoingMessage(words)
 
 
 @pytest.fixture
@@ -44,16 +50,18 @@ async def sender(bot_api: FakeBotApi) -> AsyncIterator[TelegramSender]:
         yield sender
 
 
-async def owe_daily(database: Database, forum: FakeChat, *topics: FakeTopic | None) -> None:
+async def owe(
+    database: Database, forum: FakeChat, *topics: FakeTopic | None, kind: DeliveryKind = DAILY
+) -> None:
     """Subscribes the forum's `topics` (None: its General topic, the group's own) and owes each
-    the daily post."""
+    the daily post (or a delivery of `kind`)."""
     threads = [None if topic is None else topic.thread_id for topic in topics]
     async with database.transaction() as session:
         chats, outbox = ChatRepository(session), DeliveryRepository(session)
         for thread in threads:
             await chats.upsert(forum.id, ChatKind.SUPERGROUP, forum.title, "en", thread)
             await chats.set_subscribed(forum.id, True, thread_id=thread)
-        await outbox.add_many(NewDelivery(forum.id, DAY, DAILY, thread) for thread in threads)
+        await outbox.add_many(NewDelivery(forum.id, DAY, kind, thread) for thread in threads)
 
 
 async def subscribed_threads(database: Database, forum: FakeChat) -> set[int | None]:
@@ -71,7 +79,7 @@ async def test_each_subscribed_topic_gets_its_delivery_in_its_own_thread(
 ) -> None:
     forum = bot_api.forum()
     news, talk = bot_api.open_topic(forum, "News"), bot_api.open_topic(forum, "Talk")
-    await owe_daily(database, forum, None, news, talk)
+    await owe(database, forum, None, news, talk)
 
     await OutboxWorker(database, sender, NamingComposer(), UNLIMITED).run_until_idle()
 
@@ -84,12 +92,26 @@ async def test_each_subscribed_topic_gets_its_delivery_in_its_own_thread(
     }
 
 
+async def test_a_digests_text_and_its_chart_both_go_into_the_topic(
+    database: Database, bot_api: FakeBotApi, sender: TelegramSender
+) -> None:
+    forum = bot_api.forum()
+    news = bot_api.open_topic(forum, "News")
+    await owe(database, forum, news, kind=DeliveryKind.WEEKLY)
+
+    await OutboxWorker(database, sender, NamingComposer(), UNLIMITED).run_until_idle()
+
+    sent = [(call.method, call.text) for call in bot_api.sent_to_topic(news)]
+    assert sent == [("sendMessage", f"weekly for {news.thread_id} v1"), ("sendPhoto", "chart")]
+    assert bot_api.sent_to_general(forum) == []
+
+
 async def test_a_revised_post_is_edited_where_it_is_in_its_thread(
     database: Database, bot_api: FakeBotApi, sender: TelegramSender
 ) -> None:
     forum = bot_api.forum()
     news = bot_api.open_topic(forum, "News")
-    await owe_daily(database, forum, news)
+    await owe(database, forum, news)
     composer = NamingComposer()
     await OutboxWorker(database, sender, composer, UNLIMITED).run_until_idle()
     async with database.transaction() as session:
@@ -113,7 +135,7 @@ async def test_a_topic_deleted_or_closed_unsubscribes_itself_and_no_other(
 ) -> None:
     forum = bot_api.forum()
     news, talk = bot_api.open_topic(forum, "News"), bot_api.open_topic(forum, "Talk")
-    await owe_daily(database, forum, None, news, talk)
+    await owe(database, forum, None, news, talk)
     if gone == "deleted":
         bot_api.delete_topic(news)
     else:
@@ -136,7 +158,7 @@ async def test_a_forum_that_removed_the_bot_is_unsubscribed_with_all_its_topics(
 ) -> None:
     forum = bot_api.forum()
     news, talk = bot_api.open_topic(forum, "News"), bot_api.open_topic(forum, "Talk")
-    await owe_daily(database, forum, None, news, talk)
+    await owe(database, forum, None, news, talk)
     bot_api.kick(forum)
 
     await OutboxWorker(database, sender, NamingComposer(), UNLIMITED).run_until_idle()
@@ -157,7 +179,7 @@ async def test_the_topics_of_a_forum_share_its_messages_a_minute(
     )
     forum = bot_api.forum()
     topics = [bot_api.open_topic(forum, f"Topic {n}") for n in range(6)]
-    await owe_daily(database, forum, *topics)
+    await owe(database, forum, *topics)
     settings = dataclasses.replace(UNLIMITED, group_limit=5, group_period=60.0)
     worker = OutboxWorker(database, sender, NamingComposer(), settings)
     stop = asyncio.Event()
