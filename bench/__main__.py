@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bench import broadcast, channel, charts, commands, figures, latency, subscribers
+from bench import broadcast, channel, charts, commands, figures, latency, subscribers, topics
 
 
 def main() -> None:
@@ -28,6 +28,8 @@ def main() -> None:
     asyncio.run(latency.main())
     print("\n== 100,000 subscribers ==")
     asyncio.run(subscribers.main(100_000))
+    print("\n== planning with forum topics ==")
+    asyncio.run(topics.main(100_000))
 
 
 if __name__ == "__main__":
