@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -129,6 +130,13 @@ async def _current_revision(engine: AsyncEngine) -> str | None:
         return None if found is None else str(found)
 
 
+async def _check_references(connection: AsyncConnection) -> None:
+    """Raises if a row refers to one that is not there (SQLite, after a schema change)."""
+    broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+    if broken:
+        raise RuntimeError(f"the schema change leaves rows referring to none: {broken[:5]}")
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -177,14 +185,39 @@ class Database:
         """
         if revision == "head" and await _current_revision(self._engine) == head_revision():
             return
-        async with self._engine.begin() as connection:
+        async with self._schema_change() as connection:
             await serialize(connection, Lock.MIGRATIONS)
             await connection.run_sync(_upgrade, revision)
 
     async def downgrade(self, revision: str) -> None:
         """Downgrades the schema to `revision` (`base` removes every table)."""
-        async with self._engine.begin() as connection:
+        async with self._schema_change() as connection:
             await connection.run_sync(_downgrade, revision)
+
+    @asynccontextmanager
+    async def _schema_change(self) -> AsyncIterator[AsyncConnection]:
+        """One transaction for migrations.
+
+        SQLite alters a table by copying it and dropping the old one; with foreign keys on, the
+        drop would delete every row that refers to it (ON DELETE CASCADE: dropping `chats` takes
+        every delivery). So on SQLite they are off while the schema changes (the pragma has no
+        effect inside a transaction), the references are checked before the commit, and they are
+        on again after it.
+        """
+        async with self._engine.connect() as connection:
+            sqlite = self.dialect == "sqlite"
+            if sqlite:
+                await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                await connection.commit()
+            try:
+                async with connection.begin():
+                    yield connection
+                    if sqlite:
+                        await _check_references(connection)
+            finally:
+                if sqlite:
+                    await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    await connection.commit()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
