@@ -1,4 +1,4 @@
-"""Migration 0120 on a store in use, on SQLite and PostgreSQL: every chat keeps its subscription
+"""Migration 0010 on a store in use, on SQLite and PostgreSQL: every chat keeps its subscription
 and settings (now its own subscription, thread 0), every delivery and campaign goes on, and a
 downgrade gives each chat its settings back."""
 

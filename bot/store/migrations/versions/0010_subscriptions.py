@@ -10,7 +10,7 @@ dropping the old copy deletes its rows first, and ON DELETE CASCADE would take e
 and delivery with them. So its columns are dropped in place (ALTER TABLE … DROP COLUMN, SQLite
 3.35 or newer), and the downgrade copies it only once nothing refers to it.
 
-Revision ID: 0120
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-01
 """
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0120"
+revision: str = "0010"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
