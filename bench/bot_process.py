@@ -23,11 +23,12 @@ async def bot_process(
     settings: Mapping[str, str] | None = None,
     *,
     stop_timeout: float = 30.0,
+    python: str = sys.executable,
 ) -> AsyncIterator[subprocess.Popen[bytes]]:
     """Runs the bot until the block ends; on a failed assertion, prints the end of its log.
 
     Only the contract's variables reach it (`settings` adds more), and it runs in `folder`, away
-    from the repository's config/.
+    from the repository's config/; `python` runs it (by default this interpreter).
     """
     environment = {
         "BOT_TOKEN": api.token,
@@ -38,7 +39,7 @@ async def bot_process(
     }
     log = folder / "bot.log"
     log.unlink(missing_ok=True)
-    bot = spawn(environment, log)
+    bot = spawn(environment, log, python)
     try:
         yield bot
     except AssertionError:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -187,7 +188,9 @@ async def sample_rss(pid: int, observed: Observed, done: asyncio.Event) -> None:
         await asyncio.sleep(0.1)
 
 
-async def measure(name: str, url: str, subscribers: int, seconds: float, folder: Path) -> None:
+async def measure(
+    name: str, url: str, subscribers: int, seconds: float, folder: Path, python: str
+) -> None:
     api = StampingBotApi()
     async with api, FakeFiguresApi() as figures_api:
         started = time.perf_counter()
@@ -203,7 +206,9 @@ async def measure(name: str, url: str, subscribers: int, seconds: float, folder:
             "BROADCAST_RATE": "1000000",
         }
         observed, done = Observed(), asyncio.Event()
-        async with bot_process(api, figures_api, url, folder, unlimited, stop_timeout=60) as bot:
+        async with bot_process(
+            api, figures_api, url, folder, unlimited, stop_timeout=60, python=python
+        ) as bot:
             await api.wait_until(lambda: api.updates.waiting > 0, TIMEOUT)  # the bot is up
             await asyncio.sleep(2)  # settled after the start
             observed.resting = observed.peak = rss_mib(bot.pid)
@@ -232,14 +237,19 @@ async def measure(name: str, url: str, subscribers: int, seconds: float, folder:
     )
 
 
-async def main(subscribers: int = 100_000, database: str = "both", seconds: float = 20.0) -> None:
+async def main(
+    subscribers: int = 100_000,
+    database: str = "both",
+    seconds: float = 20.0,
+    python: str = sys.executable,
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         if database in ("sqlite", "both"):
             url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
-            await measure("SQLite", url, subscribers, seconds, Path(folder))
+            await measure("SQLite", url, subscribers, seconds, Path(folder), python)
         if database in ("postgresql", "both"):
             async with postgres_database() as url:
-                await measure("PostgreSQL", url, subscribers, seconds, Path(folder))
+                await measure("PostgreSQL", url, subscribers, seconds, Path(folder), python)
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -247,9 +257,17 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--subscribers", type=int, default=100_000)
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--seconds", type=float, default=20.0, help="seconds of draining")
+    parser.add_argument(
+        "--bot-python",
+        default=sys.executable,
+        help="the interpreter that runs the bot: a virtual environment with the bot alone, to "
+        "measure its memory as deployed (the dev tools add some 4 MiB, see README)",
+    )
     return parser.parse_args()
 
 
 if __name__ == "__main__":
     arguments = parse_arguments()
-    asyncio.run(main(arguments.subscribers, arguments.database, arguments.seconds))
+    asyncio.run(
+        main(arguments.subscribers, arguments.database, arguments.seconds, arguments.bot_python)
+    )

@@ -17,6 +17,9 @@ from bot.store.models import FigureRow, ReportRow, RevisionRow
 
 log = logging.getLogger(__name__)
 
+BATCH = 2_000
+"""Figures read from the store at once when loading many reports."""
+
 
 class SaveOutcome(StrEnum):
     INSERTED = "inserted"
@@ -136,11 +139,15 @@ class ReportRepository:
             figures = figures.where(FigureRow.report_date <= last)
         totals: defaultdict[date, dict[str, int]] = defaultdict(dict)
         changes: defaultdict[date, dict[str, int]] = defaultdict(dict)
-        for day, key, total, change in await self._session.execute(figures):
-            if total is not None:
-                totals[day][key] = total
-            if change is not None:
-                changes[day][key] = change
+        # Streamed in batches, not buffered: the whole history is some 26,000 rows, and a
+        # buffered result's peak stays in the process as fragmented memory (3 MiB at rest).
+        rows = await self._session.stream(figures)
+        async for batch in rows.partitions(BATCH):
+            for day, key, total, change in batch:
+                if total is not None:
+                    totals[day][key] = total
+                if change is not None:
+                    changes[day][key] = change
         return {
             day: Report(day, totals[day], changes[day], source_url)
             for day, source_url in await self._session.execute(reports)

@@ -35,11 +35,14 @@ def fakes_environment(
     }
 
 
-def spawn(environment: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """`python -m bot` with only `environment` (nothing else reaches the bot), logging to `log`."""
+def spawn(
+    environment: Mapping[str, str], log: Path, python: str = sys.executable
+) -> subprocess.Popen[bytes]:
+    """`python -m bot` with only `environment` (nothing else reaches the bot), logging to `log`;
+    `python` is the interpreter (another virtual environment's, to measure the bot as deployed)."""
     with log.open("ab") as output:
         return subprocess.Popen(
-            [sys.executable, "-m", "bot"],
+            [python, "-m", "bot"],
             env=dict(environment),
             cwd=log.parent,  # away from the repository's config/
             stdout=output,
