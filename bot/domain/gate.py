@@ -12,8 +12,8 @@ before it may be stored; a refusal names its reasons and never stops the polling
 - A total falls only as a correction: by at most the same bound. A published change stays
   within ± the bound.
 - A revision (a new reading of a stored date) is complete: no category that the stored report has
-  goes missing, neither its total nor its published change; and the report after it stays
-  plausible against it.
+  goes missing, neither its total nor its published change (unless the stored figures came from
+  another source); and the report after it stays plausible against it.
 - One reading per date per answer (`one_per_date`).
 
 Bounds are learned as the history grows: the largest published change of each category, and for a
@@ -92,15 +92,17 @@ class Gate:
         learned = math.ceil(RISE_MULTIPLE * self._largest_day.get(key, 0.0))
         return max(RISE_FLOOR, learned)
 
-    def check(self, report: Report) -> tuple[Reason, ...]:
+    def check(self, report: Report, *, other_source: bool = False) -> tuple[Reason, ...]:
         """Why `report` must be refused (nothing: it may be stored), against the history
-        accepted so far; a report of a stored date is checked as a revision."""
+        accepted so far; a report of a stored date is checked as a revision. `other_source`: the
+        stored figures of its date came from another source, whose categories it need not
+        carry (a category one source alone reports is not lost)."""
         reasons: list[Reason] = [*_not_counts(report)]
         if not WAR_START <= report.date <= self._latest:
             reasons.insert(0, DateOutOfRange(report.date, WAR_START, self._latest))
             return tuple(reasons)
         stored = self._reports.get(report.date)
-        if stored is not None:
+        if stored is not None and not other_source:
             reasons.extend(_missing(stored, report))
         position = bisect_left(self._dates, report.date)
         previous = self._reports[self._dates[position - 1]] if position else None

@@ -52,6 +52,7 @@ class Recount:
 
     key: str
     amount: int
+    code = "recount"
 
 
 @dataclass(frozen=True, slots=True)

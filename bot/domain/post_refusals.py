@@ -14,17 +14,24 @@ from datetime import date
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """A post, or a report read from one, that must not be used; the subclass says why."""
+    """A post, or a report read from one, that must not be used; the subclass says why (and its
+    `code`, as the store keeps it)."""
+
+    code = "post"
 
 
 @dataclass(frozen=True, slots=True)
 class NotALossesPost(Refusal):
     """Another post of the channel: it does not open with the daily losses header."""
 
+    code = "not-losses-post"
+
 
 @dataclass(frozen=True, slots=True)
 class NoFigures(Refusal):
     """The post opens with the losses header but carries no figure line."""
+
+    code = "no-figures"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +41,7 @@ class HeaderDateMismatch(Refusal):
 
     written: str
     posted_on: date
+    code = "header-date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +49,7 @@ class UnreadableLine(Refusal):
     """A line names a category but its figures cannot be read (e.g. `1 31 180`)."""
 
     line: str
+    code = "unreadable-line"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +57,7 @@ class RepeatedCategory(Refusal):
     """Two lines give figures for the same category."""
 
     key: str
+    code = "repeated-category"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +66,7 @@ class PartMissing(Refusal):
 
     missing: tuple[int, ...]
     parts: int
+    code = "part-missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +75,14 @@ class MergedPartMissing(Refusal):
 
     key: str
     missing: str
+    code = "merged-part-missing"
 
 
 @dataclass(frozen=True, slots=True)
 class PersonnelMissing(Refusal):
     """The report has no personnel figure."""
+
+    code = "personnel-missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +91,7 @@ class CategoryMissing(Refusal):
 
     key: str
     previous: date
+    code = "category-missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +99,7 @@ class ChangeMissing(Refusal):
     """`key` is reported without its published change, though it was reported before."""
 
     key: str
+    code = "change-missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +110,7 @@ class RecountTooLarge(Refusal):
     key: str
     total: int
     expected: int
+    code = "recount-too-large"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +120,7 @@ class TotalFell(Refusal):
     key: str
     total: int
     previous_total: int
+    code = "total-fell"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +129,7 @@ class StaleFigures(Refusal):
     under today's header."""
 
     previous: date
+    code = "stale-figures"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +137,12 @@ class TooManyRecounts(Refusal):
     """More categories disagree with the previous report than any correction day has."""
 
     keys: tuple[str, ...]
+    code = "too-many-recounts"
 
 
 def describe(refusal: Refusal) -> str:
     """`RecountTooLarge(key=tanks, total=984, expected=9584)`: for log lines, not for users."""
+
     fields = ", ".join(
         f"{field.name}={getattr(refusal, field.name)}" for field in dataclasses.fields(refusal)
     )

@@ -1,5 +1,6 @@
 """What the gate and revisions make the bot say: the admins' notice of a refused reading (which
-source, which date, each reason in words), and the edit of an alert that a revision withdrew.
+source, which date, each reason in words: the gate's, or why a post was no report), and the edit
+of an alert that a revision withdrew.
 
 Figures are grouped as everywhere (`number`), however large: a refusal quotes what upstream said.
 """
@@ -10,7 +11,23 @@ import html
 from datetime import date
 
 from bot.domain.deliveries import DeliveryKind
-from bot.domain.readings import Reading, Source
+from bot.domain.post_refusals import (
+    CategoryMissing,
+    ChangeMissing,
+    HeaderDateMismatch,
+    MergedPartMissing,
+    NoFigures,
+    PartMissing,
+    PersonnelMissing,
+    RecountTooLarge,
+    Refusal,
+    RepeatedCategory,
+    StaleFigures,
+    TooManyRecounts,
+    TotalFell,
+    UnreadableLine,
+)
+from bot.domain.readings import Problem, Reading, Source
 from bot.domain.refusals import (
     DateOutOfRange,
     DuplicateDate,
@@ -34,11 +51,14 @@ def refusal_notice(refused: Reading, lang: str) -> str:
     reasons = [f"• {reason_text(reason, lang)}" for reason in refused.reasons[:MAX_REASONS]]
     if len(refused.reasons) > MAX_REASONS:
         reasons.append(text(lang, "refusal-more", count=len(refused.reasons) - MAX_REASONS))
+    source = source_name(refused.source, lang)
+    if refused.date is None:
+        return text(lang, "refusal-notice-undated", source=source, reasons="\n".join(reasons))
     return text(
         lang,
         "refusal-notice",
-        source=source_name(refused.source, lang),
-        date=long_date(refused.report.date, lang),
+        source=source,
+        date=long_date(refused.date, lang),
         reasons="\n".join(reasons),
     )
 
@@ -51,11 +71,22 @@ def withdrawn_alert(kind: DeliveryKind, day: date, lang: str) -> str:
 
 def source_name(source: str, lang: str) -> str:
     """The source's name in words (a source without one is named by its key)."""
-    return text(lang, "refusal-source-api") if source == Source.API else html.escape(source)
+    match source:
+        case Source.API:
+            return text(lang, "refusal-source-api")
+        case Source.CHANNEL:
+            return text(lang, "refusal-source-channel")
+    return html.escape(source)
 
 
-def reason_text(reason: Reason, lang: str) -> str:
+def reason_text(reason: Problem, lang: str) -> str:
     """One reason in words."""
+    if isinstance(reason, Refusal):
+        return post_refusal_text(reason, lang)
+    return _gate_reason(reason, lang)
+
+
+def _gate_reason(reason: Reason, lang: str) -> str:
     match reason:
         case DateOutOfRange(earliest=earliest, latest=latest):
             return text(
@@ -109,3 +140,55 @@ def reason_text(reason: Reason, lang: str) -> str:
 
 def _name(key: str, lang: str) -> str:
     return category_name(key, lang)
+
+
+def post_refusal_text(refusal: Refusal, lang: str) -> str:
+    """Why a post was no report (or a report that does not hold together), in words."""
+    match refusal:
+        case NoFigures():
+            return text(lang, "refusal-post-no-figures")
+        case HeaderDateMismatch(written=written, posted_on=posted_on):
+            posted = long_date(posted_on, lang)
+            return text(lang, "refusal-post-header", written=html.escape(written), date=posted)
+        case UnreadableLine(line=line):
+            return text(lang, "refusal-post-line", line=html.escape(line))
+        case RepeatedCategory(key=key):
+            return text(lang, "refusal-post-repeated", category=_name(key, lang))
+        case PartMissing(missing=missing, parts=parts):
+            found = ", ".join(str(part) for part in missing)
+            return text(lang, "refusal-post-part", missing=found, parts=parts)
+        case MergedPartMissing(key=key, missing=missing):
+            return text(lang, "refusal-post-merged", category=_name(key, lang), part=missing)
+        case PersonnelMissing():
+            return text(lang, "refusal-post-personnel")
+        case CategoryMissing(key=key, previous=previous):
+            return text(
+                lang,
+                "refusal-post-missing",
+                category=_name(key, lang),
+                date=long_date(previous, lang),
+            )
+        case ChangeMissing(key=key):
+            return text(lang, "refusal-post-change", category=_name(key, lang))
+        case RecountTooLarge(key=key, total=total, expected=expected):
+            return text(
+                lang,
+                "refusal-post-recount",
+                category=_name(key, lang),
+                total=number(total, lang),
+                expected=number(expected, lang),
+            )
+        case TotalFell(key=key, total=total, previous_total=previous_total):
+            return text(
+                lang,
+                "refusal-post-fell",
+                category=_name(key, lang),
+                total=number(total, lang),
+                previous=number(previous_total, lang),
+            )
+        case StaleFigures(previous=previous):
+            return text(lang, "refusal-post-stale", date=long_date(previous, lang))
+        case TooManyRecounts(keys=keys):
+            names = ", ".join(_name(key, lang) for key in keys)
+            return text(lang, "refusal-post-recounts", categories=names)
+    return text(lang, "refusal-post-other")

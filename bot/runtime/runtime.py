@@ -45,7 +45,7 @@ from bot.services.compose import FiguresComposer
 from bot.services.container import Services
 from bot.services.schedule import DailyAt, Every, ScheduledTask
 from bot.settings import Settings
-from bot.sources.protocol import FiguresSource
+from bot.sources.protocol import FiguresSource, ObservingSource
 from bot.store.coordination import Change
 from bot.telegram import listening, operations
 from bot.telegram.app import ALLOWED_UPDATES, build_application, long_poll_timeout, webhook_path
@@ -113,10 +113,12 @@ class Runtime:
         *,
         clock: Clock | None = None,
         figures_api: FiguresSource | None = None,
+        channel: ObservingSource | None = None,
     ) -> Runtime:
         """Builds everything long-lived; nothing runs yet. On SQLite, refuses a second process
-        on the same file (`AlreadyRunning`) before touching it. `clock` and `figures_api` replace
-        the system clock and the figures API's client (tests)."""
+        on the same file (`AlreadyRunning`) before touching it. `clock`, `figures_api` and
+        `channel` replace the system clock, the figures API's client and the channel's reader
+        (tests)."""
         if settings.bot_token is None:
             raise ValueError("BOT_TOKEN is required to run the bot")
         sole = SoleProcess(settings.sqlite_path) if _is_sqlite(settings) else None
@@ -124,7 +126,9 @@ class Runtime:
             sole.acquire()
         metrics = Metrics()
         try:
-            services = await Services.open(settings, clock, metrics, figures_api=figures_api)
+            services = await Services.open(
+                settings, clock, metrics, figures_api=figures_api, channel=channel
+            )
         except BaseException:
             if sole is not None:
                 sole.release()
@@ -169,9 +173,11 @@ class Runtime:
         )
         worker_box.append(worker)
         services.outbox_bell.listen(worker.wake)
-        admins = AdminNotifier(application.bot, services.chats, settings.bot_admins)
+        admins = AdminNotifier(
+            application.bot, services.chats, settings.bot_admins, settings.bot_timezone
+        )
         services.polling.tell_admins = admins
-        services.polling.tell_admins_of_refusals = admins.refusals
+        services.polling.tell_admins_of_poll = admins.poll_news
         return cls(
             settings, services, leadership, sender, worker, application, ops, updates, active_since
         )
@@ -184,10 +190,11 @@ class Runtime:
         *,
         clock: Clock | None = None,
         figures_api: FiguresSource | None = None,
+        channel: ObservingSource | None = None,
         poll_timeout: timedelta | None = None,
     ) -> AsyncIterator[Runtime]:
         """The runtime opened and started for the block, then stopped and closed."""
-        runtime = await cls.open(settings, clock=clock, figures_api=figures_api)
+        runtime = await cls.open(settings, clock=clock, figures_api=figures_api, channel=channel)
         try:
             await runtime.start(poll_timeout=poll_timeout)
             try:

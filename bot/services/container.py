@@ -6,16 +6,19 @@ them as they are; `bot.runtime` adds the sender, the coordination between replic
 Telegram Application around them.
 
 Sources: each figures source the bot polls is one `PolledSource` (name, poller, interval) in
-`polling.sources`; a second source (the General Staff's channel) is one more entry, with its own
-job and the same write path (`services/poll.py`).
+`polling.sources`: the figures API, and the General Staff's channel when LOSSES_CHANNEL_URL is set
+(its reader paced to one request per CHANNEL_POLL_INTERVAL), each with its own job and the same
+write path (`services/poll.py`); their pollers store one after the other.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.readings import Source
 from bot.ops.metrics import Metrics
 from bot.services.answers import Answers
 from bot.services.chats import ChatService
@@ -27,12 +30,15 @@ from bot.services.polling import FiguresPolling, PolledSource
 from bot.services.retention import Retention
 from bot.services.schedule import Bell, ScheduledTask
 from bot.settings import Settings
+from bot.sources.channel import ChannelReader
 from bot.sources.client import RussianWarshipClient
-from bot.sources.protocol import FiguresSource
+from bot.sources.protocol import FiguresSource, ObservingSource
 from bot.store.database import Database
 
 FIGURES_API = "figures"
 """The name of the figures API's source (its job is "poll figures")."""
+CHANNEL = "channel"
+"""The name of the General Staff's channel as a source (its job is "poll channel")."""
 
 
 @dataclass(slots=True)
@@ -75,9 +81,11 @@ class Services:
         metrics: Metrics | None = None,
         *,
         figures_api: FiguresSource | None = None,
+        channel: ObservingSource | None = None,
     ) -> Services:
-        """Opens the store (applying migrations) and the figures sources (`figures_api`: a
-        client of the figures API made elsewhere, e.g. with a test's timeouts)."""
+        """Opens the store (applying migrations) and the figures sources (`figures_api`,
+        `channel`: readers made elsewhere, e.g. with a test's timeouts; the channel is read only
+        when LOSSES_CHANNEL_URL is set)."""
         clock = clock or SystemClock()
         metrics = metrics or Metrics()
         database = Database(settings.database_url)
@@ -85,22 +93,30 @@ class Services:
         sources: dict[str, FiguresSource] = {
             FIGURES_API: figures_api or RussianWarshipClient(settings.losses_api_url)
         }
+        url = settings.losses_channel_url
+        if url is not None:
+            interval = settings.channel_poll_interval
+            sources[CHANNEL] = channel or ChannelReader(url, poll_interval=interval)
         figures = FiguresReader(database, settings.records_since)
         bell = Bell()
-        pollers = [
-            PolledSource(
-                FIGURES_API,
-                Poller(
-                    sources[FIGURES_API],
-                    database,
-                    figures,
-                    clock,
-                    settings.records_since,
-                    deadline=settings.poll_deadline,
-                ),
-                settings.poll_interval,
+        store_lock = asyncio.Lock()
+
+        def polled_source(name: str, source: str, interval: float) -> PolledSource:
+            poller = Poller(
+                sources[name],
+                database,
+                figures,
+                clock,
+                settings.records_since,
+                deadline=settings.poll_deadline,
+                source_name=source,
+                store_lock=store_lock,
             )
-        ]
+            return PolledSource(name, poller, interval)
+
+        pollers = [polled_source(FIGURES_API, Source.API, settings.poll_interval)]
+        if CHANNEL in sources:
+            pollers.append(polled_source(CHANNEL, Source.CHANNEL, settings.channel_poll_interval))
         for polled in pollers:
             polled.poller.on_owed = bell.ring
         polling = FiguresPolling(

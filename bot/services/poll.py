@@ -19,22 +19,31 @@ recorded as an observation, returned in `refused` once, and polling goes on; a r
 complete and plausible too, and the sent alerts of a revised date are marked for editing with its
 daily posts (an alert the revision proved false is edited to say so).
 
+Every source is polled the same way, each by its own `Poller`: the figures API (the latest report,
+then the pages from the store's newest date on) and the official post (`ObservingSource`: the
+newest losses post of the channel, read raw, checked against the report before it). Which
+source's figures a date shows, and where the two disagree, is the acceptance's business
+(`domain/precedence.py`): the first source with a valid new report makes the news, the other's
+later arrival of the same figures changes nothing. The channel alone never fills an empty store.
+
 Upstream faults are expected (upstream is often late or down): `poll` does not raise
 `SourceUnavailable` but returns a `PollResult` whose `unavailable` names the reason, for the job to
 log and for the staleness warning. The fetch has a deadline (`POLL_DEADLINE`; ten times as long for
 the first backfill of an empty store): past it, the poll gives up as "unavailable". Anything else
 (a database fault) raises.
 
-Polls must not overlap (two would race to store the same report): in one process they run
-through one `Poller`, which lets a caller arriving during a poll wait for that poll's result, and
-across replicas the transaction that stores takes the POLL advisory lock, so a second poll waits
-for the first and then finds nothing new. The commit tells the other replicas (NOTIFY) that the
+Polls must not overlap (two would race to store the same report): in one process each source's
+polls run through its `Poller`, which lets a caller arriving during a poll wait for that poll's
+result, and the pollers of all sources store one after the other (`store_lock`); across replicas
+the transaction that stores takes the POLL advisory lock, so a second poll waits for the first
+and then finds nothing new. The commit tells the other replicas (NOTIFY) that the
 figures changed and that the outbox has work.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 from collections.abc import Callable
@@ -46,16 +55,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.deliveries import Campaign
 from bot.domain.news import fresh_news
 from bot.domain.planning import plan_campaigns
+from bot.domain.precedence import Disagreement
 from bot.domain.readings import Reading, Source
 from bot.domain.reports import Report
-from bot.services.acceptance import accept
+from bot.services.acceptance import Shown, accept
 from bot.services.clock import Clock
 from bot.services.figures import FiguresReader
-from bot.sources import FiguresSource, SourceUnavailable
+from bot.sources import FiguresSource, ObservingSource, SourceUnavailable
 from bot.store.campaigns import CampaignRepository
 from bot.store.coordination import Change, Lock, notify, serialize
 from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository
+from bot.store.disagreements import DisagreementRepository
 from bot.store.observations import ObservationRepository
 from bot.store.reports import ReportRepository, SaveOutcome
 
@@ -63,6 +74,17 @@ log = logging.getLogger(__name__)
 
 BACKFILL_DEADLINE_FACTOR = 10
 """The first backfill of an empty store reads some 35 pages: its deadline is this many polls'."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What one poll read from its source."""
+
+    reports: list[Report]
+    unreadable: tuple[Reading, ...] = ()
+    """What the source read but could not make a report of (a post it could not read)."""
+    checked: bool = False
+    """Read from words: each report is checked against the one before it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +114,12 @@ class PollResult:
     joined: bool = False
     """This caller waited for a poll that another caller had started (which reports on it)."""
     new_campaigns: tuple[Campaign, ...] = ()
+    source: str = Source.API
+    """Which source was polled."""
+    held: tuple[Reading, ...] = ()
+    """Readings newly held until another source confirms their recounts (to tell the admins)."""
+    disagreements: tuple[Disagreement, ...] = ()
+    """Disagreements with the other source found for the first time (to tell the admins)."""
 
     @property
     def changed(self) -> bool:
@@ -109,28 +137,36 @@ async def poll(
     deadline: float | None = None,
     source_name: str = Source.API,
     on_owed: Callable[[], None] | None = None,
+    store_lock: asyncio.Lock | None = None,
 ) -> PollResult:
     """Fetches, stores and queues what is new upstream; see the module's docstring.
 
-    `on_owed` is called as soon as campaigns are committed (it wakes the sender)."""
+    `on_owed` is called as soon as campaigns are committed (it wakes the sender); `store_lock`
+    is shared by the pollers of one process."""
     async with database.session() as session:
         newest = await ReportRepository(session).latest_date()
+    observing = isinstance(source, ObservingSource)
+    if observing and newest is None:
+        return PollResult(source=source_name)  # the first backfill is the figures API's
     if deadline is not None and newest is None:
         deadline *= BACKFILL_DEADLINE_FACTOR
     try:
         async with asyncio.timeout(deadline):
-            fetched = await _fetch(source, newest)
+            if isinstance(source, ObservingSource):
+                answer = await _observe(source)
+            else:
+                answer = await _fetch(source, newest)
     except (SourceUnavailable, TimeoutError) as error:
         reason = (
             error.reason
             if isinstance(error, SourceUnavailable)
             else f"no complete answer within the poll deadline ({deadline:g} s)"
         )
-        log.warning("poll: figures API unavailable (%s); nothing changed", reason)
-        return PollResult(latest=newest, unavailable=reason)
-    async with database.transaction() as session:
+        log.warning("poll: the %s is unavailable (%s); nothing changed", source_name, reason)
+        return PollResult(latest=newest, unavailable=reason, source=source_name)
+    async with store_lock or contextlib.nullcontext(), database.transaction() as session:
         await serialize(session, Lock.POLL)
-        result = await _store(session, fetched, clock.now(), records_since, source_name)
+        result = await _store(session, answer, clock.now(), records_since, source_name)
         if result.changed:
             await notify(session, Change.FIGURES)
         if result.campaigns:
@@ -144,8 +180,9 @@ async def poll(
             owed = await CampaignRepository(session).owed(result.new_campaigns)
         result = dataclasses.replace(result, deliveries=owed)
     log.info(
-        "poll: latest %s, %d stored, new %s, %d campaigns (%d deliveries), revised %s "
+        "poll of the %s: latest %s, %d stored, new %s, %d campaigns (%d deliveries), revised %s "
         "(%d posts to edit)",
+        source_name,
         result.latest,
         result.stored,
         [day.isoformat() for day in result.new_reports],
@@ -157,41 +194,77 @@ async def poll(
     return result
 
 
-async def _fetch(source: FiguresSource, newest: date | None) -> list[Report]:
+async def _fetch(source: FiguresSource, newest: date | None) -> Answer:
     """The latest report and, when it is newer than `newest`, every report from `newest` on."""
     latest = await source.latest()
     if newest is not None and latest.date <= newest:
-        return [latest]
+        return Answer([latest])
     paged = [report async for page in source.history(date_from=newest) for report in page]
     # The paged list may lag behind /latest: keep both, the later fetch winning a shared date.
     # Dates the pages repeat stay repeated, for the gate to see (`one_per_date`).
     in_pages = {report.date for report in paged}
-    return [*([] if latest.date in in_pages else [latest]), *paged]
+    return Answer([*([] if latest.date in in_pages else [latest]), *paged])
+
+
+async def _observe(source: ObservingSource) -> Answer:
+    """The source's newest reading, raw: a report to check, or what could not be read."""
+    seen = await source.observe()
+    if seen.report is None:
+        reasons = () if seen.refusal is None else (seen.refusal,)
+        return Answer([], (Reading(source.name, None, reasons, raw=seen.raw),))
+    return Answer([dataclasses.replace(seen.report, raw=seen.raw)], checked=True)
 
 
 async def _store(
-    session: AsyncSession, fetched: list[Report], now: datetime, records_since: date, source: str
+    session: AsyncSession, answer: Answer, now: datetime, records_since: date, source: str
 ) -> PollResult:
     reports, outbox = ReportRepository(session), DeliveryRepository(session)
     newest = await reports.latest_date()  # again: another replica's poll may have stored it
-    acceptance = await accept(reports, ObservationRepository(session), source, fetched, now)
-    accepted = list(acceptance.accepted)
+    acceptance = await accept(
+        reports,
+        ObservationRepository(session),
+        DisagreementRepository(session),
+        source,
+        answer.reports,
+        now,
+        unreadable=answer.unreadable,
+        checked=answer.checked,
+    )
+    told = PollResult(
+        latest=newest,
+        refused=acceptance.refused,
+        source=source,
+        held=acceptance.held,
+        disagreements=acceptance.disagreements,
+    )
+    shown = list(acceptance.accepted)
     history_before = acceptance.history
-    if not accepted or history_before is None:
-        return PollResult(latest=newest, refused=acceptance.refused)
+    if not shown or history_before is None:
+        return told
+    accepted = [item.report for item in shown]
     news = fresh_news(history_before, accepted, records_since)
     campaigns = plan_campaigns(news)
-    outcomes = await reports.save_many(accepted, now)
+    outcomes = await _save(reports, shown, now)
     added = await CampaignRepository(session).add_many(campaigns)
-    done = PollResult(
+    done = dataclasses.replace(
+        told,
         latest=max(newest or date.min, *(report.date for report in accepted)),
         new_reports=tuple(report.date for report in news.reports),
         campaigns=added,
         new_campaigns=tuple(campaigns) if added else (),
         backfill=not history_before,
-        refused=acceptance.refused,
     )
     return await _finish(outbox, accepted, outcomes, done)
+
+
+async def _save(reports: ReportRepository, shown: list[Shown], now: datetime) -> list[SaveOutcome]:
+    """Stores the figures, each with its source; one outcome per report, in the given order."""
+    outcomes: dict[int, SaveOutcome] = {}
+    for source in dict.fromkeys(item.source for item in shown):
+        positions = [index for index, item in enumerate(shown) if item.source == source]
+        saved = await reports.save_many([shown[i].report for i in positions], now, source)
+        outcomes.update(zip(positions, saved, strict=True))
+    return [outcomes[index] for index in range(len(shown))]
 
 
 async def _finish(
@@ -226,9 +299,13 @@ class Poller:
         records_since: date,
         *,
         deadline: float | None = None,
+        source_name: str = Source.API,
+        store_lock: asyncio.Lock | None = None,
     ) -> None:
         self._args = (source, database, figures_reader, clock, records_since)
         self._deadline = deadline
+        self.source_name = source_name
+        self._store_lock = store_lock
         self._running: asyncio.Future[PollResult] | None = None
         self.on_owed: Callable[[], None] | None = None
         """Called as soon as a poll has committed campaigns (the runtime wakes its sender)."""
@@ -238,7 +315,13 @@ class Poller:
             return dataclasses.replace(await asyncio.shield(self._running), joined=True)
         running = self._running = asyncio.get_running_loop().create_future()
         try:
-            result = await poll(*self._args, deadline=self._deadline, on_owed=self.on_owed)
+            result = await poll(
+                *self._args,
+                deadline=self._deadline,
+                source_name=self.source_name,
+                on_owed=self.on_owed,
+                store_lock=self._store_lock,
+            )
         except BaseException as error:
             running.set_exception(error)
             running.exception()  # those waiting get it; nobody else need retrieve it

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.domain.post_refusals import Refusal
 from bot.domain.reports import Report
@@ -57,6 +57,7 @@ class FiguresSource(Protocol):
         ...
 
 
+@runtime_checkable
 class ObservingSource(FiguresSource, Protocol):
     """A source that also hands over what it read, raw, with the report or the refusal."""
 

@@ -71,6 +71,8 @@ class ReportRow(Base):
     fetched_at: Mapped[datetime]
     """When the current figures were fetched (first stored, or the latest revision)."""
     revised_at: Mapped[datetime | None]
+    source: Mapped[str] = mapped_column(sa.String(32), server_default="api")
+    """The source whose figures these are (`domain.readings.Source`): `api` or `channel`."""
 
 
 class FigureRow(Base):

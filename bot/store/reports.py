@@ -1,4 +1,5 @@
-"""ReportRepository: stores reports with their figures, keeps what a revision replaced."""
+"""ReportRepository: stores reports with their figures and the source they came from, keeps what a
+revision replaced."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.readings import Source
 from bot.domain.reports import Report
 from bot.store.models import FigureRow, ReportRow, RevisionRow
 
@@ -42,8 +44,13 @@ def _figure_rows(report: Report) -> list[dict[str, Any]]:
     ]
 
 
-def _report_row(report: Report, fetched_at: datetime) -> dict[str, Any]:
-    return {"report_date": report.date, "source_url": report.source_url, "fetched_at": fetched_at}
+def _report_row(report: Report, fetched_at: datetime, source: str) -> dict[str, Any]:
+    return {
+        "report_date": report.date,
+        "source_url": report.source_url,
+        "fetched_at": fetched_at,
+        "source": source,
+    }
 
 
 class ReportRepository:
@@ -52,19 +59,25 @@ class ReportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def save(self, report: Report, fetched_at: datetime) -> SaveOutcome:
-        """Stores `report`, fetched at `fetched_at`: new, the same again, or a revision."""
+    async def save(
+        self, report: Report, fetched_at: datetime, source: str = Source.API
+    ) -> SaveOutcome:
+        """Stores `report`, fetched from `source` at `fetched_at`: new, the same again, or a
+        revision."""
         stored = await self.get(report.date)
         if stored is None:
-            await self._insert([report], fetched_at)
+            await self._insert([report], fetched_at, source)
             return SaveOutcome.INSERTED
         if stored.same_figures(report):
             return SaveOutcome.UNCHANGED
-        await self._revise(stored, report, fetched_at)
+        await self._revise(stored, report, fetched_at, source)
         return SaveOutcome.REVISED
 
-    async def save_many(self, reports: Sequence[Report], fetched_at: datetime) -> list[SaveOutcome]:
-        """Stores many reports at once (a backfill); one outcome per report, in the given order.
+    async def save_many(
+        self, reports: Sequence[Report], fetched_at: datetime, source: str = Source.API
+    ) -> list[SaveOutcome]:
+        """Stores many reports of `source` at once (a backfill); one outcome per report, in the
+        given order.
 
         New dates go in with one bulk insert; revised dates, and a date given twice, are stored
         one by one in the given order, so the last one given wins.
@@ -84,9 +97,9 @@ class ReportRepository:
                 outcomes[position] = SaveOutcome.UNCHANGED
             else:
                 one_by_one.append(position)
-        await self._insert(new.values(), fetched_at)
+        await self._insert(new.values(), fetched_at, source)
         for position in one_by_one:
-            outcomes[position] = await self.save(reports[position], fetched_at)
+            outcomes[position] = await self.save(reports[position], fetched_at, source)
         return [outcomes[position] for position in range(len(reports))]
 
     async def between(self, first: date, last: date) -> dict[date, Report]:
@@ -95,6 +108,22 @@ class ReportRepository:
 
     async def get(self, report_date: date) -> Report | None:
         return (await self._load(report_date, report_date)).get(report_date)
+
+    async def before(self, report_date: date) -> Report | None:
+        """The newest report dated before `report_date`."""
+        previous: date | None = await self._session.scalar(
+            select(func.max(ReportRow.report_date)).where(ReportRow.report_date < report_date)
+        )
+        return None if previous is None else await self.get(previous)
+
+    async def sources(self, first: date, last: date) -> dict[date, str]:
+        """Which source the stored figures of each date came from (both dates included)."""
+        rows = await self._session.execute(
+            select(ReportRow.report_date, ReportRow.source).where(
+                ReportRow.report_date.between(first, last)
+            )
+        )
+        return {day: str(source) for day, source in rows}
 
     async def latest(self) -> Report | None:
         newest = await self.latest_date()
@@ -153,12 +182,12 @@ class ReportRepository:
             for day, source_url in await self._session.execute(reports)
         }
 
-    async def _insert(self, reports: Iterable[Report], fetched_at: datetime) -> None:
+    async def _insert(self, reports: Iterable[Report], fetched_at: datetime, source: str) -> None:
         reports = list(reports)
         if not reports:
             return
         await self._session.execute(
-            insert(ReportRow), [_report_row(report, fetched_at) for report in reports]
+            insert(ReportRow), [_report_row(report, fetched_at, source) for report in reports]
         )
         await self._insert_figures(reports)
 
@@ -167,7 +196,9 @@ class ReportRepository:
         if figures:
             await self._session.execute(insert(FigureRow), figures)
 
-    async def _revise(self, stored: Report, report: Report, fetched_at: datetime) -> None:
+    async def _revise(
+        self, stored: Report, report: Report, fetched_at: datetime, source: str
+    ) -> None:
         this_report = ReportRow.report_date == report.date
         stored_fetched_at = await self._session.scalar(
             select(ReportRow.fetched_at).where(this_report)
@@ -186,7 +217,12 @@ class ReportRepository:
         await self._session.execute(
             update(ReportRow)
             .where(this_report)
-            .values(source_url=report.source_url, fetched_at=fetched_at, revised_at=fetched_at)
+            .values(
+                source_url=report.source_url,
+                fetched_at=fetched_at,
+                revised_at=fetched_at,
+                source=source,
+            )
         )
         await self._insert_figures([report])
         log.info("report %s revised", report.date.isoformat())

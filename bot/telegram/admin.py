@@ -1,8 +1,10 @@
 """Admin commands, for the user ids in BOT_ADMINS only: `/stats` and `/poll`.
 
-`/stats`: subscribers by chat type, the latest report, the outbox's backlog and failures, and
-what the latest poll of this replica did. `/poll`: polls upstream now, whatever the hour (as the
-poll job does: the sender is woken, the staleness warning checked) and says what happened.
+`/stats`: subscribers by chat type, the latest report, the outbox's backlog and failures, what
+the latest poll of this replica did, and each figures source (the newest date it gave, its last
+success and failure) with the open disagreements between them. `/poll`: polls the figures API
+now, whatever the hour (as the poll job does: the sender is woken, the staleness warning
+checked) and says what happened.
 Everyone else gets a polite refusal; in a channel nobody is known to be an admin, so nobody is
 let in.
 """
@@ -19,15 +21,23 @@ from telegram.ext import CommandHandler
 from bot.domain.chats import ChatKind
 from bot.render import text
 from bot.render.formatting import long_date
+from bot.render.sources import open_disagreements, source_line
 from bot.services.poll import PollResult
 from bot.services.polling import LastPoll
+from bot.services.source_health import SourcesStatus, read_sources
 from bot.services.status import Status, read_status
 from bot.telegram.chat_language import chat_language
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.menu import COMMAND_UPDATES
 
 
-def stats_text(status: Status, last_poll: LastPoll | None, lang: str, timezone: ZoneInfo) -> str:
+def stats_text(
+    status: Status,
+    last_poll: LastPoll | None,
+    lang: str,
+    timezone: ZoneInfo,
+    sources: SourcesStatus | None = None,
+) -> str:
     """The /stats answer (Telegram HTML)."""
     subscribers = status.subscribers
     if last_poll is None:
@@ -50,8 +60,25 @@ def stats_text(status: Status, last_poll: LastPoll | None, lang: str, timezone: 
             text(lang, "admin-stats-latest", date=_day(status.last_report, lang)),
             text(lang, "admin-stats-outbox", backlog=status.backlog, failed=status.failed),
             polled,
+            *([] if sources is None else _sources_lines(sources, lang, timezone)),
         )
     )
+
+
+def _sources_lines(sources: SourcesStatus, lang: str, timezone: ZoneInfo) -> list[str]:
+    lines = [
+        source_line(
+            found.source,
+            found.newest,
+            found.state.last_success,
+            found.state.last_failure,
+            found.state.failure,
+            lang,
+            timezone,
+        )
+        for found in sources.sources
+    ]
+    return [*lines, open_disagreements(sources.open_disagreements, sources.newest_open, lang)]
 
 
 def poll_text(result: PollResult, lang: str) -> str:
@@ -74,8 +101,9 @@ def outcome(result: PollResult, lang: str) -> str:
         dates = _dates(result.revised, lang)
         lines.append(text(lang, "admin-poll-revised", dates=dates, edits=result.needs_edit))
     if result.refused:
-        dates = _dates(tuple(reading.report.date for reading in result.refused), lang)
-        lines.append(text(lang, "refusal-poll", dates=dates))
+        days = tuple(reading.date for reading in result.refused if reading.date is not None)
+        if days:
+            lines.append(text(lang, "refusal-poll", dates=_dates(days, lang)))
     if not lines:
         lines.append(text(lang, "admin-poll-nothing-new", latest=_day(result.latest, lang)))
     return "\n".join(lines)
@@ -111,9 +139,12 @@ async def stats_command(update: Update, context: BotContext) -> None:
     if not is_admin(update, context):
         await _message(update).reply_text(text(lang, "admin-refused"))
         return
-    status = await read_status(context.services.database)
-    timezone = context.services.settings.bot_timezone
-    answer = stats_text(status, context.services.polling.last, lang, timezone)
+    services = context.services
+    status = await read_status(services.database)
+    names = [source.source for source in services.polling.sources]
+    sources = await read_sources(services.database, names)
+    timezone = services.settings.bot_timezone
+    answer = stats_text(status, services.polling.last, lang, timezone, sources)
     await _message(update).reply_text(answer)
 
 

@@ -288,6 +288,7 @@ async def test_a_digest_run_stopped_half_way_resumes_after_a_restart_and_no_chat
             "BOT_TOKEN": bot_api.token,
             "BOT_API_URL": bot_api.root_url,
             "LOSSES_API_URL": figures_api.url,
+            "LOSSES_CHANNEL_URL": "",
             "DATABASE_URL": bot_database_url,
             "BROADCAST_RATE": "8",
         }

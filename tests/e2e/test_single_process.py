@@ -28,6 +28,7 @@ async def test_a_second_process_on_the_same_sqlite_file_is_refused_with_a_clear_
                 "BOT_TOKEN": bot_api.token,
                 "BOT_API_URL": bot_api.root_url,
                 "LOSSES_API_URL": figures_api.url,
+                "LOSSES_CHANNEL_URL": "",
                 "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
             },
             cwd=tmp_path,

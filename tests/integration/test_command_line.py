@@ -22,6 +22,7 @@ async def _run(figures_api: FakeFiguresApi, folder: Path, *arguments: str) -> tu
         cwd=folder,
         env={
             "LOSSES_API_URL": figures_api.url,
+            "LOSSES_CHANNEL_URL": "",
             "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'bot.sqlite3'}",
             "PYTHONPATH": REPOSITORY,
         },

@@ -50,7 +50,7 @@ async def test_a_refused_reading_is_recorded_raw_once_and_nothing_of_it_is_store
 
     first, second = await polls(), await polls()
 
-    assert [reading.report.date for reading in first.refused] == [DAY]
+    assert [reading.date for reading in first.refused] == [DAY]
     assert (second.refused, second.stored, second.deliveries) == ((), 0, 0)
     (reading,) = await recorded(database, DAY)
     assert (reading.verdict, reading.totals["tanks"]) == (Verdict.REFUSED, 2**63)

@@ -80,6 +80,7 @@ def bot_settings_for(
         "BOT_TOKEN": bot_api.token,
         "BOT_API_URL": bot_api.root_url,
         "LOSSES_API_URL": figures_api.url,
+        "LOSSES_CHANNEL_URL": "",  # the channel is read only where a test starts its fake
         "DATABASE_URL": database_url,
         **(overrides or {}),
     }
@@ -129,7 +130,11 @@ def _sqlite_url(path: Path) -> str:
 async def _backfill_into(path: Path) -> None:
     async with FakeFiguresApi() as figures_api:
         settings = Settings.model_validate(
-            {"LOSSES_API_URL": figures_api.url, "DATABASE_URL": _sqlite_url(path)}
+            {
+                "LOSSES_API_URL": figures_api.url,
+                "LOSSES_CHANNEL_URL": "",
+                "DATABASE_URL": _sqlite_url(path),
+            }
         )
         services = await Services.open(settings)
         try:

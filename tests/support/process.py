@@ -30,6 +30,7 @@ def fakes_environment(
         "BOT_TOKEN": bot_api.token,
         "BOT_API_URL": bot_api.root_url,
         "LOSSES_API_URL": figures_api.url,
+        "LOSSES_CHANNEL_URL": "",
         "DATABASE_URL": database_url,
         **more,
     }
@@ -39,11 +40,12 @@ def spawn(
     environment: Mapping[str, str], log: Path, python: str = sys.executable
 ) -> subprocess.Popen[bytes]:
     """`python -m bot` with only `environment` (nothing else reaches the bot), logging to `log`;
-    `python` is the interpreter (another virtual environment's, to measure the bot as deployed)."""
+    `python` is the interpreter (another virtual environment's, to measure the bot as deployed).
+    The channel is not read (LOSSES_CHANNEL_URL is empty) unless `environment` names a fake."""
     with log.open("ab") as output:
         return subprocess.Popen(
             [python, "-m", "bot"],
-            env=dict(environment),
+            env={"LOSSES_CHANNEL_URL": "", **environment},
             cwd=log.parent,  # away from the repository's config/
             stdout=output,
             stderr=output,
