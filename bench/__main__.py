@@ -1,6 +1,6 @@
 """Runs every benchmark in turn, each printing its figures: `.venv/bin/python -m bench`.
 
-It takes a quarter of an hour: the broadcast paces 2,000 chats' posts and alerts, then 2,000
+It takes about twenty minutes: the broadcast paces 2,000 chats' posts and alerts, then 2,000
 messages, at 30/s, and the subscribers' benchmark drains 100,000 chats for 20 s on SQLite and on
 PostgreSQL (`python -m bench.subscribers --subscribers 1000000` for a million). Each module also
 runs alone (`python -m bench.<name>`).

@@ -1,7 +1,7 @@
-"""Benchmark of the official post: the parser over the whole history, and the channel reader's
-time for one page.
+"""Benchmark of the official post: the parser over the whole history, the channel reader's time
+for one page, and the time from the post appearing to the first subscriber's message.
 
-    .venv/bin/python -m bench.channel
+    .venv/bin/python -m bench.channel [parser] [reader] [latency]   # all three by default
 
 - Parser: every historical report (1,626, 2022-02-25 … 2026-08-08) written by the fake as the
   General Staff's post in its era's wording, then read back (`read_reports`) and checked against
@@ -11,14 +11,18 @@ time for one page.
   40 KB of HTML, 20 posts): the request, BeautifulSoup, the parser. The fake serves from the same
   event loop, so its own time is included (a pessimistic figure); the page's parsing alone is
   timed apart.
+- Latency: `bench/channel_latency.py` (the bot as a process, 1,000 subscribers, the figures API
+  answering 500 all along; about three minutes).
 """
 
 from __future__ import annotations
 
 import asyncio
 import statistics
+import sys
 import time
 
+from bench import channel_latency
 from bot.domain.post_checks import Consistent, check_report
 from bot.domain.post_parser import ChannelPost
 from bot.domain.post_readings import PostReading, read_reports
@@ -93,10 +97,15 @@ async def reader() -> None:
     print("reader: in the bot a request also waits its turn, one per CHANNEL_POLL_INTERVAL (20 s)")
 
 
-def main() -> None:
-    parser()
-    asyncio.run(reader())
+def main(parts: list[str] | None = None) -> None:
+    chosen = parts or ["parser", "reader", "latency"]
+    if "parser" in chosen:
+        parser()
+    if "reader" in chosen:
+        asyncio.run(reader())
+    if "latency" in chosen:
+        asyncio.run(channel_latency.main())
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

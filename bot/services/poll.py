@@ -162,7 +162,7 @@ async def poll(
             if isinstance(error, SourceUnavailable)
             else f"no complete answer within the poll deadline ({deadline:g} s)"
         )
-        log.warning("poll: the %s is unavailable (%s); nothing changed", source_name, reason)
+        log.warning("poll of the %s: unavailable (%s); nothing changed", source_name, reason)
         return PollResult(latest=newest, unavailable=reason, source=source_name)
     async with store_lock or contextlib.nullcontext(), database.transaction() as session:
         await serialize(session, Lock.POLL)
@@ -179,7 +179,8 @@ async def poll(
         async with database.session() as session:
             owed = await CampaignRepository(session).owed(result.new_campaigns)
         result = dataclasses.replace(result, deliveries=owed)
-    log.info(
+    log.log(
+        logging.INFO if result.changed or result.campaigns else logging.DEBUG,
         "poll of the %s: latest %s, %d stored, new %s, %d campaigns (%d deliveries), revised %s "
         "(%d posts to edit)",
         source_name,

@@ -5,6 +5,7 @@
         channel.split(date(2024, 1, 1))         # traps on one report: split, edit, typos, digits
         channel.wording = Wording(separator=" ")  # the typography of every post
         channel.inject(TooManyRequests("3"))    # the next request fails that way
+        channel.fail_always(Down(), Empty())    # every request fails, in turn, until cleared
 
 Built from the real history: every report is a photo post with its text as the caption, written
 in its era's wording (`tests/fakes/channel_posts.py`), published on its morning (Kyiv), among the
@@ -118,6 +119,7 @@ class FakeChannel:
         self.timeline = Timeline({report.date: report for report in chosen}, others=others)
         self._until: datetime | None = None
         self._faults: deque[Fault] = deque()
+        self._always: tuple[Fault, ...] = ()
         self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
 
@@ -164,6 +166,10 @@ class FakeChannel:
         """The next requests fail in these ways, one fault per request, in order."""
         self._faults.extend(faults)
 
+    def fail_always(self, *faults: Fault) -> None:
+        """Every request from now on fails, in these ways in turn (none: the page is back)."""
+        self._always = faults
+
     def report_post(self, day: date) -> PagePost:
         """The (first) post of the report of `day`, as the page shows it."""
         return self.timeline.post(self.timeline.report_slot(day))
@@ -205,6 +211,8 @@ class FakeChannel:
         self.seen.append(Seen(request.path_qs, time.monotonic(), agent))
         channel = request.match_info["channel"]
         fault = self._faults.popleft() if self._faults else None
+        if fault is None and self._always:
+            fault = self._always[len(self.seen) % len(self._always)]
         if channel != CHANNEL:
             raise web.HTTPFound("https://t.me/")
         try:

@@ -3,6 +3,7 @@
     async with FakeFiguresApi() as api:      # the real history; api.url = http://127.0.0.1:P/api/v2
         api.publish_until(date(2024, 1, 1))   # only reports up to that date are visible
         api.inject(HttpError(), Hang())       # the next two requests fail, one fault each
+        api.fail_always(HttpError(500))       # every request fails so until fail_always()
 
 Answers are pre-serialised so that a full paged backfill costs the server only milliseconds.
 Record faults (MissingKey, ExtraKey, BadValue) edit the last record of the next answer; Trickle
@@ -145,6 +146,7 @@ class FakeFiguresApi:
         self._shown: set[date] = set()
         self._twins: dict[date, bytes] = {}
         self._faults: deque[Fault] = deque()
+        self._always: tuple[Fault, ...] = ()
         self._visible: list[date] | None = None
         self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -213,6 +215,10 @@ class FakeFiguresApi:
         """The next requests fail in these ways, one fault per request, in order."""
         self._faults.extend(faults)
 
+    def fail_always(self, *faults: Fault) -> None:
+        """Every request from now on fails, in these ways in turn (none: the API is back)."""
+        self._always = faults
+
     def visible_dates(self) -> list[date]:
         """The dates of the reports served now, ascending."""
         if self._visible is None:
@@ -254,6 +260,8 @@ class FakeFiguresApi:
     async def _faulty(self, request: web.Request, handler: _Handler) -> web.StreamResponse:
         self.requests.append(request.path_qs.removeprefix(PREFIX))
         fault = self._faults.popleft() if self._faults else None
+        if fault is None and self._always:
+            fault = self._always[len(self.requests) % len(self._always)]
         match fault:
             case HttpError(status):
                 return web.Response(status=status, text="Server Error")

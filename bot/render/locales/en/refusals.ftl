@@ -5,7 +5,7 @@ refusal-notice =
     ⛔️ <b>Refused the { $source } report of { $date }</b>: nothing of it was stored or posted. Polling goes on.
     { $reasons }
 refusal-notice-undated =
-    ⛔️ <b>Refused a post of the { $source } that is not a whole report</b>: nothing of it was stored or posted; its text is kept. Polling goes on.
+    ⛔️ <b>Refused a post that is not a whole report</b> ({ $source }): nothing of it was stored or posted; its text is kept. Polling goes on.
     { $reasons }
 refusal-more = { $count ->
         [one] … and { $count } more reason

@@ -3,7 +3,7 @@
 # $success is a ready moment (or sources-never); $reason is escaped.
 
 sources-held =
-    ⏸ <b>Held the { $source } report of { $date }</b>: totals moved beyond their published changes ({ $recounts }). That is a correction day, or a digit lost from a published change: it is posted only once the other source confirms these figures, and never otherwise.
+    ⏸ <b>Held the report of { $date } from the { $source }</b>: totals moved beyond their published changes ({ $recounts }). That is a correction day, or a digit lost from a published change: it is posted only once the other source confirms these figures, and never otherwise.
 sources-disagree =
     ⚖️ <b>The sources disagree on the report of { $date }</b>
     { $differences }
