@@ -26,35 +26,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.bot_process import bot_process
-from bench.latency import StampingBotApi, quiet
-from bot.domain.chats import ChatKind
-from bot.services.container import Services
-from bot.settings import Settings
-from bot.store import ChatRepository
+from bench.latency import FIRST_DAY, StampingBotApi, prepared_store, quiet
 from tests.fakes.channel_page import FakeChannel
 from tests.fakes.figures_api import FakeFiguresApi, HttpError
 
-FIRST_DAY = date(2026, 7, 20)
-"""The first report published during the benchmark; the store holds the history before it."""
 TIMEOUT = 120.0
-
-
-async def prepared_store(figures_api: FakeFiguresApi, url: str, chat_ids: list[int]) -> None:
-    """The history up to the day before FIRST_DAY, and the subscribed chats."""
-    figures_api.publish_until(FIRST_DAY - timedelta(days=1))
-    settings = Settings.model_validate(
-        {"LOSSES_API_URL": figures_api.url, "LOSSES_CHANNEL_URL": "", "DATABASE_URL": url}
-    )
-    services = await Services.open(settings)
-    try:
-        await services.poller.poll()
-        async with services.database.transaction() as session:
-            chats = ChatRepository(session)
-            for chat_id in chat_ids:
-                await chats.upsert(chat_id, ChatKind.PRIVATE, None, "uk")
-                await chats.set_subscribed(chat_id, True)
-    finally:
-        await services.close()
 
 
 async def one_round(

@@ -71,7 +71,9 @@ class StampingFiguresApi(FakeFiguresApi):
 async def prepared_store(figures_api: FakeFiguresApi, url: str, chat_ids: list[int]) -> None:
     """The history up to the day before FIRST_DAY, and the subscribed chats."""
     figures_api.publish_until(FIRST_DAY - timedelta(days=1))
-    settings = Settings.model_validate({"LOSSES_API_URL": figures_api.url, "DATABASE_URL": url})
+    settings = Settings.model_validate(
+        {"LOSSES_API_URL": figures_api.url, "LOSSES_CHANNEL_URL": "", "DATABASE_URL": url}
+    )
     services = await Services.open(settings)
     try:
         await services.poller.poll()

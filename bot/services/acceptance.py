@@ -11,7 +11,8 @@ Within the poll's transaction, for one source's answer:
   small recounts are named. Then every reading goes through the gate (`domain/gate.py`) against
   the stored history and the readings accepted before it.
 - A reading that passes becomes its source's standing reading of the date (held while its
-  recounts are unconfirmed) and is cross-checked with the other source's standing reading: a
+  recounts are unconfirmed; accepted when the other source confirms them as it is read) and is
+  cross-checked with the other source's standing reading: a
   disagreement is recorded once per pair of readings (`store/disagreements.py`), an agreement
   closes the date's open ones. `domain/precedence.py` then says which figures the store must show.
 
@@ -34,6 +35,7 @@ from bot.domain.precedence import (
     PRECEDENCE,
     Disagreement,
     Standing,
+    counts,
     disagreement,
     rank,
     to_store,
@@ -159,11 +161,15 @@ async def accept(
     found: list[Disagreement] = []
     for report in fresh:
         reading = await acceptor.judged(source, report, checked=checked)
-        verdicts.append(reading)
         if reading.verdict is Verdict.REFUSED:
+            verdicts.append(reading)
             continue
         mine = Standing(source, report, reading.recounts)
         standings = [mine, *(of[report.date] for of in others if report.date in of)]
+        if reading.recounts and counts(mine, standings):  # confirmed as it is read
+            reading, mine = Reading(source, report), Standing(source, report)
+            standings[0] = mine
+        verdicts.append(reading)
         for other in standings[1:]:
             differing = disagreement(mine, other)
             if differing is None:

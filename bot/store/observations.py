@@ -60,6 +60,15 @@ class ObservationRow(Base):
     """Why it was refused (or held): one object per reason, its `code` and the figures it names."""
 
 
+_KEYS = sa.select(
+    ObservationRow.report_date,
+    ObservationRow.read_at,
+    ObservationRow.fingerprint,
+    ObservationRow.verdict,
+)
+"""What a reading's key is read from (with its time, to find a source's latest read)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Recorded:
     """A recorded reading as stored: the verdict, the figures, the raw payload, the reasons."""
@@ -91,12 +100,7 @@ class ObservationRepository:
         """The `Reading.key`s of `source`'s latest read of each date between the dates (both
         included): what a new reading of those dates is compared with."""
         rows = await self._session.execute(
-            sa.select(
-                ObservationRow.report_date,
-                ObservationRow.read_at,
-                ObservationRow.fingerprint,
-                ObservationRow.verdict,
-            ).where(
+            _KEYS.where(
                 ObservationRow.source == source,
                 ObservationRow.report_date.between(first, last),
             )
@@ -111,12 +115,7 @@ class ObservationRepository:
             .scalar_subquery()
         )
         rows = await self._session.execute(
-            sa.select(
-                ObservationRow.report_date,
-                ObservationRow.read_at,
-                ObservationRow.fingerprint,
-                ObservationRow.verdict,
-            ).where(
+            _KEYS.where(
                 ObservationRow.source == source,
                 ObservationRow.report_date.is_(None),
                 ObservationRow.read_at == latest,

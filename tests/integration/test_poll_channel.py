@@ -273,3 +273,18 @@ async def test_an_edited_post_revises_the_report_and_announces_nothing_again(
     report, stored_by = await sources.stored()
     assert report is not None
     assert (report.totals["tanks"], stored_by) == (tanks + 1, CHANNEL)
+
+
+async def test_a_correction_the_api_already_gave_is_accepted_as_the_post_is_read(
+    sources: Sources,
+) -> None:
+    sources.api.add(api_record(personnel_units=10) | {"stats": api_record()["stats"]})
+    sources.api.publish_until(DAY)
+    await sources.poll(API)
+    sources.channel.trap(DAY, lost_change_digit="personnel_units")  # the same figures
+    sources.channel.publish_until(DAY)
+
+    read = await sources.poll(CHANNEL)
+
+    assert (read.held, read.disagreements, read.stored, read.revised) == ((), (), 0, ())
+    assert [r.verdict for r in await sources.recorded(CHANNEL)] == [Verdict.ACCEPTED]
