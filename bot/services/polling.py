@@ -105,6 +105,7 @@ class FiguresPolling:
         self._morning = Morning(timezone, window.start, stale_after)
         self.tell_admins: AdminNotices = _nobody
         self.last: LastPoll | None = None
+        """The first source's (the figures API's) latest poll, as `/poll` would tell it."""
         self.backfilling = False
         """True while the first backfill fills an empty store: queries answer "no data yet"."""
         self.on_poll: Callable[[PollResult], None] = lambda _: None
@@ -163,7 +164,8 @@ class FiguresPolling:
         if result.joined:
             return result  # the caller whose poll it was does what follows
         now = self._clock.now()
-        self.last = LastPoll(now, result)
+        if source is self.sources[0]:
+            self.last = LastPoll(now, result)
         self.on_poll(result)
         await self.tell_admins_of_poll(result)
         failing = await record_poll(

@@ -127,18 +127,19 @@ async def stored_admin(url: str, admin: FakeChat) -> None:
         await database.dispose()
 
 
-Start = Callable[[date], AbstractAsyncContextManager[Scene]]
+Start = Callable[..., AbstractAsyncContextManager[Scene]]
 
 
 @pytest.fixture
 def start(
     bot_api: FakeBotApi, figures_api: FakeFiguresApi, backfilled_sqlite: Path, tmp_path: Path
 ) -> Start:
-    """`start(last_stored)`: the bot as a process on a store ending on `last_stored`, both
-    sources showing that day too; fails if the bot stops or logs a traceback."""
+    """`start(last_stored, api_down=False)`: the bot as a process on a store ending on
+    `last_stored`, both sources showing that day too (`api_down`: the API answers 500 from the
+    start); fails if the bot stops or logs a traceback."""
 
     @asynccontextmanager
-    async def started(last_stored: date) -> AsyncIterator[Scene]:
+    async def started(last_stored: date, *, api_down: bool = False) -> AsyncIterator[Scene]:
         url = truncated_store(backfilled_sqlite, tmp_path / "bot.sqlite3", last_stored)
         subscribers = [
             bot_api.private_chat(bot_api.new_user(language_code="en")) for _ in range(SUBSCRIBERS)
@@ -147,6 +148,8 @@ def start(
         admin = bot_api.private_chat(bot_api.new_user("Admin", language_code="en"))
         await stored_admin(url, admin)
         figures_api.publish_until(last_stored)
+        if api_down:
+            figures_api.fail_always(ApiError(500))
         async with FakeChannel() as channel:
             channel.publish_until(last_stored)
             environment = {
@@ -180,8 +183,7 @@ async def test_with_the_api_down_the_official_post_reaches_everyone_first_and_on
     start: Start,
 ) -> None:
     day = date(2024, 6, 10)
-    async with start(day - ONE_DAY) as scene:
-        scene.figures_api.fail_always(ApiError(500))
+    async with start(day - ONE_DAY, api_down=True) as scene:
         await scene.polled_again()
 
         published = time.monotonic()
