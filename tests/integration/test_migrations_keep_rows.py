@@ -2,7 +2,8 @@
 to the newest and back, on SQLite and PostgreSQL.
 
 SQLite alters a table by copying it and dropping the old one; with foreign keys on, dropping
-`chats` would take every delivery with it (ON DELETE CASCADE).
+`chats` would take every delivery with it, and dropping `reports` every figure (ON DELETE
+CASCADE).
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ async def _store_at_0004(database: Database) -> None:
         )
         await session.execute(
             sa.text(
+                "INSERT INTO report_figures (report_date, category, total, change)"
+                " VALUES (:day, 'personnel_units', 724050, 1610)"
+            ),
+            {"day": DAY},
+        )
+        await session.execute(
+            sa.text(
                 "INSERT INTO chats (chat_id, kind, language, subscribed, category_records)"
                 " VALUES (100, 'private', 'uk', :yes, '[]'), (-200, 'group', 'en', :yes, '[]')"
             ),
@@ -46,7 +54,7 @@ async def _counts(database: Database) -> dict[str, int]:
     async with database.session() as session:
         return {
             table: await session.scalar(sa.text(f"SELECT count(*) FROM {table}")) or 0
-            for table in ("reports", "chats", "deliveries")
+            for table in ("reports", "report_figures", "chats", "deliveries")
         }
 
 
@@ -55,7 +63,12 @@ async def test_upgrading_a_store_in_use_keeps_its_chats_and_deliveries(database_
     try:
         await _store_at_0004(database)
         await database.migrate()
-        assert await _counts(database) == {"reports": 1, "chats": 2, "deliveries": 2}
+        assert await _counts(database) == {
+            "reports": 1,
+            "report_figures": 1,
+            "chats": 2,
+            "deliveries": 2,
+        }
     finally:
         await database.dispose()
 
@@ -68,6 +81,11 @@ async def test_downgrading_to_the_release_keeps_its_chats_and_deliveries(
         await _store_at_0004(database)
         await database.migrate()
         await database.downgrade(RELEASED)
-        assert await _counts(database) == {"reports": 1, "chats": 2, "deliveries": 2}
+        assert await _counts(database) == {
+            "reports": 1,
+            "report_figures": 1,
+            "chats": 2,
+            "deliveries": 2,
+        }
     finally:
         await database.dispose()

@@ -2,7 +2,7 @@
 posts without a date kept as observations, and the disagreements between sources.
 
 Revision ID: 0110
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-29
 
 Downgrading forgets what the older schema cannot hold: observations without a date or held, and
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0110"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
