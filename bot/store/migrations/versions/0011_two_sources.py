@@ -1,7 +1,7 @@
 """Two sources of the figures: the source of each stored report, readings held until confirmed,
 posts without a date kept as observations, and the disagreements between sources.
 
-Revision ID: 0110
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-11-29
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0110"
+revision: str = "0011"
 down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
