@@ -29,6 +29,7 @@ from bot.services.poll import Poller, PollResult
 from bot.services.polling import FiguresPolling, PolledSource
 from bot.services.retention import Retention
 from bot.services.schedule import Bell, ScheduledTask
+from bot.services.updates import RememberedUpdates, SeenUpdates, StoredUpdates
 from bot.settings import Settings
 from bot.sources.channel import ChannelReader
 from bot.sources.client import RussianWarshipClient
@@ -55,6 +56,9 @@ class Services:
     `/poll`."""
     digests: DigestPlanning
     retention: Retention
+    updates: SeenUpdates
+    """The updates handled already: in the store with a webhook (any replica may get a copy),
+    in memory with long polling."""
     clock: Clock
     metrics: Metrics
     outbox_bell: Bell = field(default_factory=Bell)
@@ -146,6 +150,7 @@ class Services:
             retention=Retention(
                 database, clock, settings.bot_timezone, settings.delivery_retention_days
             ),
+            updates=StoredUpdates(database, clock) if settings.webhook_url else RememberedUpdates(),
             clock=clock,
             metrics=metrics,
             outbox_bell=bell,

@@ -4,7 +4,8 @@ Once a day the active replica deletes, a chunk at a time (short transactions, ev
 deliveries a day), the deliveries made more than the retention ago that are sent, failed or
 skipped, keeping those that revisions and edits still need (a post waiting for its edit, and the
 daily posts of the newest report, which the next poll may still revise), and the campaigns that
-were wholly expanded by then.
+were wholly expanded by then; and the ids of the updates webhooks took (`services/updates.py`),
+after two days.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from datetime import time, timedelta, tzinfo
 
 from bot.services.clock import Clock
 from bot.services.schedule import DailyAt, ScheduledTask
+from bot.services.updates import KEPT
 from bot.store.campaigns import CampaignRepository
 from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository
 from bot.store.reports import ReportRepository
+from bot.store.updates import SeenUpdateRepository
 
 log = logging.getLogger(__name__)
 
@@ -52,5 +55,11 @@ class Retention:
                 break
         async with self._database.transaction() as session:
             campaigns = await CampaignRepository(session).purge(before)
-        log.info("retention: %d deliveries and %d campaigns deleted", deleted, campaigns)
+            updates = await SeenUpdateRepository(session).purge(self._clock.now() - KEPT)
+        log.info(
+            "retention: %d deliveries, %d campaigns and %d seen updates deleted",
+            deleted,
+            campaigns,
+            updates,
+        )
         return deleted

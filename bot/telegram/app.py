@@ -158,7 +158,8 @@ def build_application(
     # update, and so does the answer to button presses that no handler can take (also group -1);
     # within group 0 PTB runs only the first matching handler, so the catch-all reply to unknown
     # commands comes after every module's command handlers.
-    replays.register(application)  # group -3: an update seen before goes no further
+    # group -3: an update seen before goes no further
+    replays.register(application, services.updates)
     operations.register(application, metrics)
     throttle.register(
         application, throttle.CommandThrottle(settings.throttle_burst, settings.throttle_rate)

@@ -144,8 +144,8 @@ class HeldBack:
         update = self.latest.pop(sender, None) if isinstance(sender, int) else None
         if update is None:
             return
-        # Handed back as a new update, its id negative (never one of Telegram's), so that the
-        # guard against updates seen twice (`replays.py`) lets it through.
+        # Handed back as a new update, its id negative (never one of Telegram's), which the
+        # guard against updates seen twice (`replays.py`) does not check.
         data = {**update.to_dict(), "update_id": -next(self._ids)}
         await self._application.update_queue.put(Update.de_json(data, self._application.bot))
 

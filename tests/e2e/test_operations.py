@@ -13,6 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.runtime import Runtime
+from bot.settings import Settings
 from bot.sources import RussianWarshipClient
 from bot.telegram.context import BotApplication
 from tests.fakes.bot_api import FakeBotApi
@@ -45,11 +47,10 @@ def today_command(chat: FakeChat, user: FakeUser, update_id: int = 1) -> dict[st
     }
 
 
-@asynccontextmanager
-async def webhook_bot(
+def webhook_settings(
     bot_api: FakeBotApi, figures_api: FakeFiguresApi, database_url: str
-) -> AsyncIterator[tuple[BotApplication, str]]:
-    """The runtime started in webhook mode, as `python -m bot` starts it, on a loopback port."""
+) -> tuple[Settings, str]:
+    """Settings for webhook mode on a free loopback port, and the webhook's URL."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram/hook"
     settings = bot_settings_for(
@@ -63,6 +64,15 @@ async def webhook_bot(
             "WEBHOOK_PORT": str(port),
         },
     )
+    return settings, url
+
+
+@asynccontextmanager
+async def webhook_bot(
+    bot_api: FakeBotApi, figures_api: FakeFiguresApi, database_url: str
+) -> AsyncIterator[tuple[BotApplication, str]]:
+    """The runtime started in webhook mode, as `python -m bot` starts it, on a loopback port."""
+    settings, url = webhook_settings(bot_api, figures_api, database_url)
     async with started_bot(settings, bot_api, figures_api) as running:
         yield running.application, url
 
@@ -113,6 +123,31 @@ async def test_an_update_sent_again_is_not_handled_twice(bot_api: FakeBotApi, we
 
     await bot_api.wait_until(lambda: len(bot_api.sent_to(chat)) == 2)
     await asyncio.sleep(0.2)  # a second answer to the first update would have come by now
+    assert len(bot_api.sent_to(chat)) == 2
+
+
+@pytest.mark.postgres
+async def test_a_copy_of_an_update_that_reaches_another_webhook_replica_is_not_handled_again(
+    bot_api: FakeBotApi, figures_api: FakeFiguresApi, postgres_url: str
+) -> None:
+    user = bot_api.new_user("Olena", language_code="en")
+    chat = bot_api.private_chat(user)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    first_settings, first = webhook_settings(bot_api, figures_api, postgres_url)
+    second_settings, second = webhook_settings(bot_api, figures_api, postgres_url)
+
+    async with (
+        started_bot(first_settings, bot_api, figures_api),
+        Runtime.running(second_settings),  # a standby replica: it serves its webhook too
+        httpx.AsyncClient() as client,
+    ):
+        for webhook in (first, second):  # Telegram's retry, through the load balancer
+            answer = await client.post(webhook, json=today_command(chat, user), headers=headers)
+            assert answer.status_code == 200
+        await client.post(second, json=today_command(chat, user, update_id=2), headers=headers)
+        await bot_api.wait_until(lambda: len(bot_api.sent_to(chat)) == 2)
+        await asyncio.sleep(0.2)  # a second answer to the first update would have come by now
+
     assert len(bot_api.sent_to(chat)) == 2
 
 
