@@ -49,6 +49,7 @@ from tests.support.process import bot_process, show_log
 CHANNEL_POLL_INTERVAL = 0.5
 SUBSCRIBERS = 3
 WAIT = 30.0
+API_FAILED = "📡 <b>The figures API has failed all morning</b>"
 ONE_DAY = timedelta(days=1)
 
 
@@ -198,6 +199,10 @@ async def test_with_the_api_down_the_official_post_reaches_everyone_first_and_on
         assert all("Personnel: about 519,750 (+1,190)" in sent[0] for sent in posts.values())
         assert all(link in sent[0] for sent in posts.values())
 
+        # Every read of the API failed this morning: the admins hear it (before the API comes
+        # back, or its first success would rightly cancel the warning).
+        await scene.bot_api.wait_until(lambda: bool(scene.told(API_FAILED)), WAIT)
+
         # The API comes back with the same figures: nothing more is sent.
         sent_before = scene.to_subscribers()
         scene.figures_api.fail_always()
@@ -229,7 +234,7 @@ async def test_with_the_api_down_the_official_post_reaches_everyone_first_and_on
         "• Personnel: official post 520,850 (+1,100), figures API 520,860 (+1,110)"
         in alert.splitlines()
     )
-    assert len(scene.told("📡 <b>The figures API has failed all morning</b>")) == 1
+    assert len(scene.told(API_FAILED)) == 1
     assert all(len(scene.daily_posts(chat)) == 2 for chat in scene.subscribers)
     (stats,) = scene.told("📊")
     assert "official post: newest report read 11 June 2024" in stats
