@@ -30,26 +30,25 @@ import asyncio
 import gc
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
-from typing import Any
 
 from bot.delivery import DeliverySettings, OutboxWorker, TelegramSender
 from bot.ops.metrics import Metrics
 from bot.ops.server import OpsServer
 from bot.runtime.admins import AdminNotifier
+from bot.runtime.jobs import JobSchedule
 from bot.runtime.leadership import Leadership, SoleProcess
 from bot.services.clock import Clock
 from bot.services.compose import FiguresComposer
 from bot.services.container import Services
-from bot.services.schedule import DailyAt, Every, ScheduledTask
 from bot.settings import Settings
 from bot.sources.protocol import FiguresSource, ObservingSource
 from bot.store.coordination import Change
 from bot.telegram import listening, operations
 from bot.telegram.app import ALLOWED_UPDATES, build_application, long_poll_timeout, webhook_path
-from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.context import BotApplication
 from bot.telegram.listening import UpdatesWatch
 from bot.telegram.menu import set_command_menus
 from bot.telegram.post_buttons import post_buttons
@@ -103,6 +102,7 @@ class Runtime:
         self._sending: asyncio.Task[None] | None = None
         self._stop_leading = asyncio.Event()
         self._background: list[asyncio.Task[None]] = []
+        self._jobs = JobSchedule(application, lambda: self._acting)
         self._poll_timeout: timedelta | None = None
         """How long one getUpdates waits (default: `long_poll_timeout`)."""
 
@@ -224,7 +224,8 @@ class Runtime:
         if self._ops is not None:
             await self._ops.start()
         await application.start()
-        self._schedule()
+        for task in self.services.tasks():
+            self._jobs.add(task)
         if self._updates is not None:
             job_queue = application.job_queue
             assert job_queue is not None
@@ -317,9 +318,7 @@ class Runtime:
         self._sending = self.application.create_task(
             self.worker.run(self._stop_sending), name=OUTBOX_TASK
         )
-        job_queue = self.application.job_queue
-        assert job_queue is not None
-        job_queue.run_once(self._job(self._catch_up, active_only=True), when=0, name=CATCH_UP_JOB)
+        self._jobs.now(CATCH_UP_JOB, self._catch_up)
         updater = self.application.updater
         if polling and updater is not None and not updater.running:
             log.info("reading updates (long polling) from %s", self.settings.bot_api_url)
@@ -354,36 +353,6 @@ class Runtime:
         await self.services.polling.first_backfill()
         freeze_long_lived_objects()
         await self.services.digests.plan_due()
-
-    # --- the schedule ---------------------------------------------------------------------------
-
-    def _schedule(self) -> None:
-        job_queue = self.application.job_queue
-        if job_queue is None:
-            raise RuntimeError("the job queue is needed (python-telegram-bot[job-queue])")
-        for task in self.services.tasks():
-            self._add(task)
-
-    def _add(self, task: ScheduledTask) -> None:
-        job_queue = self.application.job_queue
-        assert job_queue is not None
-        callback = self._job(task.run, task.active_only)
-        match task.when:
-            case Every(seconds, first):
-                start = seconds if first is None else first
-                job_queue.run_repeating(callback, interval=seconds, first=start, name=task.name)
-            case DailyAt(at):
-                job_queue.run_daily(callback, time=at, name=task.name)
-
-    def _job(
-        self, run: Callable[[], Awaitable[object]], active_only: bool
-    ) -> Callable[[BotContext], Coroutine[Any, Any, None]]:
-        async def job(_: BotContext) -> None:
-            if active_only and not self._acting:
-                return
-            await run()
-
-        return job
 
 
 def _notified(services: Services, worker: OutboxWorker, payload: str) -> None:
