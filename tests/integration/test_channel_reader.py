@@ -316,7 +316,7 @@ async def test_a_retry_after_longer_than_the_reader_waits_holds_every_request(
 
 
 async def test_never_more_than_one_request_per_poll_interval(channel_page: FakeChannel) -> None:
-    interval = 0.2
+    interval = 0.5
     reader = ChannelReader(channel_page.url, poll_interval=interval, retry=FAST_CHANNEL_RETRY)
     channel_page.inject(HttpError(502))
     try:
@@ -327,8 +327,10 @@ async def test_never_more_than_one_request_per_poll_interval(channel_page: FakeC
 
     times = [seen.at for seen in channel_page.seen]
     assert len(times) == 3
-    # The limiter's clock and the server's are read a hair apart.
-    assert min(later - earlier for earlier, later in itertools.pairwise(times)) > (interval - 0.02)
+    # The server notes each request when it arrives, a little after the limiter let it go, and
+    # on a busy machine a little more for one request than for the next: hence the margin.
+    # Without the limiter the retries (no backoff here) arrive a few milliseconds apart.
+    assert min(later - earlier for earlier, later in itertools.pairwise(times)) > interval * 0.7
 
 
 async def test_the_user_agent_names_the_bot(
