@@ -1,19 +1,21 @@
 """Never deaf, never stalled, with the bot as a real process (`python -m bot`) against the fakes:
-a 401 on getUpdates leaves it answering, a slow-loris upstream leaves `/poll` answered within its
-deadline, and `/healthz` turns 503 when updates stop (and 200 when they come back)."""
+a 401 or 404 on getUpdates leaves it answering, a slow-loris upstream leaves `/poll` answered
+within its deadline, and `/healthz` turns 503 when updates stop (and 200 when they come back)."""
 
 from __future__ import annotations
 
 import asyncio
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.e2e.test_operations import free_port
 from tests.fakes.bot_api import FakeBotApi
-from tests.fakes.bot_api_errors import unauthorized
+from tests.fakes.bot_api_errors import ApiError, not_found, unauthorized
 from tests.fakes.bot_api_objects import FakeChat
 from tests.fakes.figures_api import FakeFiguresApi, Trickle
 from tests.support.process import WAIT, bot_process, fakes_environment
@@ -36,8 +38,13 @@ async def answered(bot_api: FakeBotApi, chat: FakeChat, command: str) -> str:
     return bot_api.sent_to(chat)[before].text or ""
 
 
-async def test_one_401_on_get_updates_leaves_a_bot_that_still_answers(
-    bot_api: FakeBotApi, figures_api: FakeFiguresApi, backfilled_sqlite: Path, tmp_path: Path
+@pytest.mark.parametrize("refusal", [unauthorized, not_found], ids=["401", "404"])
+async def test_one_401_or_404_on_get_updates_leaves_a_bot_that_still_answers(
+    bot_api: FakeBotApi,
+    figures_api: FakeFiguresApi,
+    backfilled_sqlite: Path,
+    tmp_path: Path,
+    refusal: Callable[[], ApiError],
 ) -> None:
     url = store_copy(backfilled_sqlite, tmp_path)
     environment = fakes_environment(bot_api, figures_api, url, **QUICK_UPDATES)
@@ -45,7 +52,7 @@ async def test_one_401_on_get_updates_leaves_a_bot_that_still_answers(
 
     async with bot_process(environment, tmp_path / "bot.log") as process:
         await answered(bot_api, first, "/help")
-        bot_api.fail_updates(unauthorized())
+        bot_api.fail_updates(refusal())
         await bot_api.wait_until(lambda: not bot_api.state.updates_refusals, WAIT)
 
         reply = await answered(bot_api, second, "/today")
