@@ -45,7 +45,7 @@ from bot.services.compose import FiguresComposer
 from bot.services.container import Services
 from bot.settings import Settings
 from bot.sources.protocol import FiguresSource, ObservingSource
-from bot.store.coordination import Change
+from bot.store.coordination import THIS_PROCESS, Change
 from bot.telegram import listening, operations
 from bot.telegram.app import ALLOWED_UPDATES, build_application, long_poll_timeout, webhook_path
 from bot.telegram.context import BotApplication
@@ -358,7 +358,7 @@ class Runtime:
 def _notified(services: Services, worker: OutboxWorker, payload: str) -> None:
     """What another replica (or this one) told through PostgreSQL NOTIFY."""
     change, _, argument = payload.partition(":")
-    if change == Change.FIGURES:
+    if change == Change.FIGURES and argument != THIS_PROCESS:
         services.figures.invalidate()
     elif change == Change.OUTBOX:
         worker.wake()

@@ -1,8 +1,9 @@
 """The read side: the history loaded once from the store and kept in memory until it changes.
 
 The whole history is a few thousand rows, so every answer (`/since`, `/records`, …) is computed from
-memory in microseconds; writers call `invalidate()` after they commit, and so does every replica
-when another one tells it (PostgreSQL NOTIFY, `bot/runtime/postgres.py`) that it stored figures.
+memory in microseconds; writers call `invalidate()` after they commit (or `written()` with the
+history they committed, when they hold it whole), and every replica calls it when another one tells
+it (PostgreSQL NOTIFY, `bot/runtime/postgres.py`) that it stored figures.
 A reader that needs a report the snapshot lacks (a delivery of a report another replica stored,
 its notification still on the way) asks `figures(covering=day)` and gets a fresh snapshot.
 """
@@ -64,10 +65,25 @@ class FiguresReader:
             self._snapshot = snapshot
         return snapshot
 
+    @property
+    def generation(self) -> int:
+        """Counts the writes this reader was told of (`invalidate`, `written`)."""
+        return self._generation
+
     def invalidate(self) -> None:
         self._generation += 1
         self._snapshot = None
         self._loading = None  # a load under way may predate the write: the next caller reloads
+
+    def written(self, history: History, since: int) -> None:
+        """A writer committed, and `history` is the whole stored history it read and wrote in
+        that transaction: it becomes the snapshot, sparing the next caller a reload (on the
+        daily post's way to its first chat). When another write was told of since the writer
+        began (`since`, the `generation` it saw then), `history` may lack it: reload instead."""
+        fresh = self._generation == since
+        self.invalidate()
+        if fresh:
+            self._snapshot = Figures(history, record_book(history, self._records_since))
 
 
 def _retrieved(loading: asyncio.Future[Figures]) -> None:

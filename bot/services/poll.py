@@ -47,12 +47,13 @@ import contextlib
 import dataclasses
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.deliveries import Campaign
+from bot.domain.history import History
 from bot.domain.news import fresh_news
 from bot.domain.planning import plan_campaigns
 from bot.domain.precedence import Disagreement
@@ -63,7 +64,7 @@ from bot.services.clock import Clock
 from bot.services.figures import FiguresReader
 from bot.sources import FiguresSource, ObservingSource, SourceUnavailable
 from bot.store.campaigns import CampaignRepository
-from bot.store.coordination import Change, Lock, notify, serialize
+from bot.store.coordination import THIS_PROCESS, Change, Lock, notify, serialize
 from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository
 from bot.store.disagreements import DisagreementRepository
@@ -120,6 +121,8 @@ class PollResult:
     """Readings newly held until another source confirms their recounts (to tell the admins)."""
     disagreements: tuple[Disagreement, ...] = ()
     """Disagreements with the other source found for the first time (to tell the admins)."""
+    history: History | None = field(default=None, repr=False, compare=False)
+    """The whole stored history after the poll, when the poll changed it (None otherwise)."""
 
     @property
     def changed(self) -> bool:
@@ -164,14 +167,17 @@ async def poll(
         )
         log.warning("poll of the %s: unavailable (%s); nothing changed", source_name, reason)
         return PollResult(latest=newest, unavailable=reason, source=source_name)
+    known = figures_reader.generation
     async with store_lock or contextlib.nullcontext(), database.transaction() as session:
         await serialize(session, Lock.POLL)
         result = await _store(session, answer, clock.now(), records_since, source_name)
         if result.changed:
-            await notify(session, Change.FIGURES)
+            await notify(session, Change.FIGURES, THIS_PROCESS)
         if result.campaigns:
             await notify(session, Change.OUTBOX)
-    if result.changed:
+    if result.changed and result.history is not None:
+        figures_reader.written(result.history, since=known)
+    elif result.changed:
         figures_reader.invalidate()
     if result.campaigns:
         if on_owed is not None:
@@ -254,6 +260,9 @@ async def _store(
         campaigns=added,
         new_campaigns=tuple(campaigns) if added else (),
         backfill=not history_before,
+        history=history_before.with_reports(
+            dataclasses.replace(report, raw=None) for report in accepted
+        ),
     )
     return await _finish(outbox, accepted, outcomes, done)
 

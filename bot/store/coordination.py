@@ -13,6 +13,8 @@ The leader's own lock (`Lock.LEADER`) is session-level and held on a connection 
 
 from __future__ import annotations
 
+import os
+import uuid
 from enum import IntEnum, StrEnum
 
 import sqlalchemy as sa
@@ -20,6 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 CHANNEL = "losses_bot"
 """The LISTEN/NOTIFY channel."""
+
+THIS_PROCESS = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+"""Names this process in the notifications it sends, so that it knows its own."""
 
 
 class Lock(IntEnum):
@@ -35,7 +40,8 @@ class Change(StrEnum):
     """What a notification says changed; the payload is `<change>` or `<change>:<argument>`."""
 
     FIGURES = "figures"
-    """Reports were stored or revised: reload the figures."""
+    """Reports were stored or revised (argument: the writing process, `THIS_PROCESS`): reload
+    the figures, unless this process wrote them (it took them into memory as it wrote)."""
     OUTBOX = "outbox"
     """Campaigns or deliveries were added: the sender should look."""
     CHAT = "chat"

@@ -12,7 +12,7 @@ from bot.domain.chats import ChatKind, ChatSettings
 from bot.domain.deliveries import Delivery, DeliveryKind
 from bot.domain.reports import Report
 from bot.services.compose import FiguresComposer
-from bot.services.figures import FiguresReader
+from bot.services.figures import Figures, FiguresReader
 from bot.services.poll import PollResult, poll
 from bot.sources import RussianWarshipClient
 from bot.store.campaigns import CampaignRepository
@@ -21,6 +21,7 @@ from bot.store.database import Database
 from bot.store.deliveries import DeliveryRepository
 from bot.store.reports import ReportRepository
 from tests.fakes.figures_api import FakeFiguresApi, Fault, Hang, HtmlPage, HttpError
+from tests.support.dataset import history_records
 from tests.support.fixtures_figures import FAST_RETRY
 from tests.support.outbox import pending_deliveries
 
@@ -394,6 +395,53 @@ async def test_after_a_poll_the_figures_include_the_new_report(polls: Poll) -> N
     polls.publish("2024-12-20")
 
     await polls()
+
+    assert (await polls.figures.figures()).history.latest.date == date(2024, 12, 20)
+
+
+async def stored_figures(database: Database) -> Figures:
+    """The figures as a fresh reader loads them from the store."""
+    return await FiguresReader(database, BASELINE).figures()
+
+
+async def no_reload() -> Figures:
+    raise AssertionError("the figures were read again from the store")
+
+
+@pytest.mark.parametrize("revised", [False, True], ids=["new-report", "with-a-revision"])
+async def test_after_a_poll_the_figures_in_memory_are_the_stored_ones_without_a_reload(
+    polls: Poll, database: Database, monkeypatch: pytest.MonkeyPatch, revised: bool
+) -> None:
+    await polls.store_until("2024-12-19")
+    await polls.figures.figures()
+    polls.publish("2024-12-20")
+    if revised:  # the poll reads the day before again, one tank more
+        record = next(r for r in history_records() if r["date"] == "2024-12-19")
+        tanks, change = record["stats"]["tanks"], record["increase"]["tanks"]
+        polls.api.revise(
+            date(2024, 12, 19), stats={"tanks": tanks + 1}, increase={"tanks": change + 1}
+        )
+
+    result = await polls()
+    monkeypatch.setattr(polls.figures, "_load", no_reload)
+    figures = await polls.figures.figures()
+
+    assert result.revised == ((date(2024, 12, 19),) if revised else ())
+    stored = await stored_figures(database)
+    assert figures.history.reports == stored.history.reports
+    assert figures.records == stored.records
+
+
+async def test_figures_from_a_writer_that_began_before_another_write_are_not_taken(
+    polls: Poll,
+) -> None:
+    await polls.store_until("2024-12-19")
+    stale = (await polls.figures.figures()).history
+    began = polls.figures.generation
+    polls.publish("2024-12-20")
+    await polls()  # the other write, told of while the first writer was storing
+
+    polls.figures.written(stale, since=began)
 
     assert (await polls.figures.figures()).history.latest.date == date(2024, 12, 20)
 
